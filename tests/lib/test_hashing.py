@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import io
 
@@ -29,7 +30,7 @@ def test_it_hashes_many_in_order_and_reports_missing_files(tmp_path):
         p.write_bytes(str(i).encode() * 100)
         paths.append(p)
     paths.insert(5, tmp_path / "missing.bin")
-    results = list(hash_many(((p.name, p.open) for p in paths), workers=2))
+    results = list(hash_many(((p.name, functools.partial(p.open, "rb")) for p in paths), workers=2))
     assert [r[0] for r in results] == [p.name for p in paths]
     missing = results[5]
     assert missing[1] is None and "FileNotFoundError" in missing[3]
