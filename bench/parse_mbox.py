@@ -27,11 +27,44 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from amicable.evidence.importers.mail import MboxImporter, iter_mbox  # noqa: E402
 
 TARGET = 3000.0
-WORDS = (
-    "invoice scope change deadline delivery payment milestone revision approve design draft final "
-    "contract agreed extra hours budget client review feedback logo website launch please thanks "
-    "regards friday monday meeting call update attached version kind looking forward"
-).split()
+WORDS = [
+    "invoice",
+    "scope",
+    "change",
+    "deadline",
+    "delivery",
+    "payment",
+    "milestone",
+    "revision",
+    "approve",
+    "design",
+    "draft",
+    "final",
+    "contract",
+    "agreed",
+    "extra",
+    "hours",
+    "budget",
+    "client",
+    "review",
+    "feedback",
+    "logo",
+    "website",
+    "launch",
+    "please",
+    "thanks",
+    "regards",
+    "friday",
+    "monday",
+    "meeting",
+    "call",
+    "update",
+    "attached",
+    "version",
+    "kind",
+    "looking",
+    "forward",
+]
 NAMES = ["Ana Souza", "Ben Okafor", "Chloé Martin", "Dmitri Ivanov", "Emma Müller", "Farid Haddad"]
 
 
