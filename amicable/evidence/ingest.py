@@ -1,0 +1,205 @@
+"""Writing items into the vault in bulk: clean the values, deduplicate, store the attachments, insert
+the rows, append their leaves to the log. Used by imports and by ``evidence_file_item``.
+
+Everything here runs inside the caller's transaction and commits with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from .blobs import blob_from_path, blobs_from_bytes
+from .importers.base import ParsedAttachment, ParsedItem, content_id
+from .leaves import item_leaf
+from .log import Pending, log_append
+from .models import Blob, EvidenceItem, ItemAttachment, LogEntry
+
+# Field sizes of EvidenceItem (PostgreSQL enforces them; SQLite would not).
+LIMITS = {"author": 500, "original_tz": 64, "original_time_text": 200, "source_name": 500,
+          "importer": 50, "importer_version": 20, "locator": 300}
+
+
+def clean_text(value: object, limit: int | None = None) -> str:
+    """Return ``value`` as text safe for every database: no NUL, no lone surrogate, within ``limit``."""
+    text = "" if value is None else str(value)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _long_key(value: str, limit: int) -> str:
+    """Keep an identifier whole when it fits, else replace it by its hash (still unique and stable)."""
+    value = clean_text(value)
+    return value if len(value) <= limit else "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+
+
+def clean_json(value: Any) -> Any:
+    """Return ``value`` with only JSON types that round-trip exactly (floats become strings)."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return clean_text(value)
+
+
+@dataclass
+class Draft:
+    """An item about to be written, with its cleaned values and its attachments."""
+
+    values: dict[str, Any]
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def external_id(self) -> str:
+        return str(self.values["external_id"])
+
+
+def draft_from_parsed(item: ParsedItem, *, common: dict[str, Any]) -> Draft:
+    """Return a Draft from an importer's ParsedItem and the values common to its batch."""
+    values = {
+        "kind": item.kind,
+        "occurred_at": item.occurred_at.astimezone(dt.UTC) if item.occurred_at else None,
+        "original_tz": clean_text(item.original_tz, LIMITS["original_tz"]),
+        "original_time_text": clean_text(item.original_time_text, LIMITS["original_time_text"]),
+        "author": clean_text(item.author, LIMITS["author"]),
+        "participants": [clean_text(p, 500) for p in item.participants],
+        "subject": clean_text(item.subject),
+        "body": clean_text(item.body),
+        "thread_key": _long_key(item.thread_key, 300),
+        "external_id": _long_key(item.external_id, 500),
+        "locator": clean_text(item.locator, LIMITS["locator"]),
+        "meta": clean_json(item.meta),
+        **common,
+    }
+    if not values["external_id"]:
+        # No id of its own: its content is its identity, so a re-run of the same source skips it.
+        values["external_id"] = content_id(
+            item.kind, values["occurred_at"].isoformat() if values["occurred_at"] else "",
+            values["author"], values["subject"], values["body"], *(a.filename for a in item.attachments),
+        )
+    return Draft(values, list(item.attachments))
+
+
+def _item_values(draft: Draft, case_id: int, now: dt.datetime) -> dict[str, Any]:
+    v = dict(draft.values)
+    v["case_id"] = case_id
+    v.setdefault("added_at", now)
+    v["sort_at"] = v["occurred_at"] or v["added_at"]
+    return v
+
+
+def _store_attachments(drafts: Sequence[Draft]) -> list[list[tuple[Blob, ParsedAttachment]]]:
+    in_memory = [(a.data, a.filename, a.content_type) for d in drafts for a in d.attachments if a.data is not None]
+    stored = iter(blobs_from_bytes(in_memory)) if in_memory else iter(())
+    out = []
+    for d in drafts:
+        pairs = []
+        for a in d.attachments:
+            if a.data is not None:
+                blob = next(stored)
+            else:
+                assert a.path is not None
+                blob = blob_from_path(Path(a.path), filename=a.filename, declared=a.content_type)
+            pairs.append((blob, a))
+        out.append(pairs)
+    return out
+
+
+def leaf_values(item: EvidenceItem, corrects_entry: int | None = None) -> dict[str, Any]:
+    """Return the values an item's leaf is computed from, read from the item row."""
+    return {
+        "case": item.case_id, "item": item.pk, "kind": item.kind, "occurred_at": item.occurred_at,
+        "original_tz": item.original_tz, "original_time_text": item.original_time_text,
+        "author": item.author, "participants": item.participants, "subject": item.subject,
+        "body": item.body, "thread_key": item.thread_key, "meta": item.meta,
+        "external_id": item.external_id, "source_name": item.source_name, "importer": item.importer,
+        "importer_version": item.importer_version, "batch": item.batch_id, "locator": item.locator,
+        "visibility": item.visibility, "added_by": item.added_by_id, "added_by_role": item.added_by_role,
+        "added_at": item.added_at, "corrects": item.corrects_id, "corrects_entry": corrects_entry,
+        "correction_reason": item.correction_reason,
+    }
+
+
+def attachment_values(links: Iterable[ItemAttachment], blobs: dict[str, Blob] | None = None) -> list[dict[str, Any]]:
+    """Return the attachment part of a leaf from an item's attachment rows, in position order."""
+    out = []
+    for link in sorted(links, key=lambda a: a.position):
+        blob = blobs[link.blob_id] if blobs is not None else link.blob
+        out.append({"sha256": link.blob_id, "size": blob.size, "filename": link.filename,
+                    "content_type": link.content_type})
+    return out
+
+
+def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
+                corrects_entries: dict[int, LogEntry] | None = None) -> list[EvidenceItem]:
+    """Insert the drafts (already deduplicated) with their attachments and log leaves; return the items.
+
+    ``corrects_entries`` maps a corrected item's id to its log entry, for correction items.
+    """
+    if not drafts:
+        return []
+    now = timezone.now()
+    stored = _store_attachments(drafts)
+    items = [EvidenceItem(**_item_values(d, case_id, now)) for d in drafts]
+    EvidenceItem.objects.bulk_create(items)
+    links: list[ItemAttachment] = []
+    per_item: list[list[ItemAttachment]] = []
+    for item, pairs in zip(items, stored, strict=True):
+        mine = [
+            ItemAttachment(item=item, blob=blob, position=i, filename=clean_text(a.filename, 300) or f"file-{i}",
+                           content_type=clean_text(a.content_type, 200) or blob.content_type)
+            for i, (blob, a) in enumerate(pairs)
+        ]
+        per_item.append(mine)
+        links += mine
+    if links:
+        ItemAttachment.objects.bulk_create(links)
+    pending = []
+    for item, mine in zip(items, per_item, strict=True):
+        entry = (corrects_entries or {}).get(item.corrects_id) if item.corrects_id else None
+        leaf = item_leaf(leaf_values(item, entry.index if entry else None),
+                         [{"sha256": link.blob.sha256, "size": link.blob.size, "filename": link.filename,
+                           "content_type": link.content_type} for link in mine])
+        pending.append(Pending("item", leaf, case_id=case_id, item_id=item.pk,
+                               refers_to_id=entry.pk if entry else None))
+    log_append(workspace_id=workspace_id, entries=pending)
+    return items
+
+
+def split_duplicates(case_id: int, drafts: Sequence[Draft], seen: set[str]) -> tuple[list[Draft], int]:
+    """Return (new drafts, number of duplicates): an external id already in the case or in ``seen``.
+
+    ``seen`` (external ids met earlier in this run) is updated.
+    """
+    ids = {d.external_id for d in drafts if d.external_id}
+    existing = set(
+        EvidenceItem.objects.filter(case_id=case_id, external_id__in=ids).values_list("external_id", flat=True)
+    ) if ids else set()
+    fresh, dupes = [], 0
+    for d in drafts:
+        key = d.external_id
+        if key and (key in existing or key in seen):
+            dupes += 1
+            continue
+        if key:
+            seen.add(key)
+        fresh.append(d)
+    return fresh, dupes

@@ -1,0 +1,172 @@
+"""The Merkle log of a workspace, on the database: append leaves, sign checkpoints, build proofs.
+
+Appending locks the workspace's LogHead row (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises
+writers with IMMEDIATE transactions), extends the stored frontier (a compact range, O(log n) per
+leaf) and writes the entries in the caller's transaction: an entry and the row it describes commit
+together or not at all. The maths is in amicable.lib.merkle; this module only stores and loads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from amicable.lib import merkle, signing
+from amicable.lib.canonical import canonical_json
+
+from .models import Checkpoint, LogEntry, LogHead, WorkspaceKey
+
+
+class LogError(RuntimeError):
+    """The log cannot be written (for example the signing key cannot be opened)."""
+
+
+@dataclass
+class Pending:
+    """An entry to append: its type, its leaf dict and the rows it points at."""
+
+    entry_type: str
+    leaf: dict[str, Any]
+    case_id: int | None = None
+    item_id: int | None = None
+    refers_to_id: int | None = None
+
+
+def origin_for(workspace_id: int) -> str:
+    """Return the checkpoint origin line of a workspace's log."""
+    return f"amicable/evidence/workspace/{workspace_id}"
+
+
+def _head(workspace_id: int) -> LogHead:
+    head = LogHead.objects.select_for_update().filter(pk=workspace_id).first()
+    if head is None:
+        LogHead.objects.bulk_create([LogHead(workspace_id=workspace_id)], ignore_conflicts=True)
+        head = LogHead.objects.select_for_update().get(pk=workspace_id)
+    return head
+
+
+def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[LogEntry]:
+    """Append entries to the workspace's log; return the saved LogEntry rows, in order.
+
+    Must run inside ``transaction.atomic()``: the caller's rows and these entries commit together.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise LogError("log_append must run inside transaction.atomic()")
+    if not entries:
+        return []
+    head = _head(workspace_id)
+    frontier = merkle.CompactRange.from_bytes(head.size, bytes(head.frontier))
+    rows = []
+    now = timezone.now()
+    for pending in entries:
+        text = canonical_json(pending.leaf)
+        digest = merkle.leaf_hash(text)
+        rows.append(LogEntry(
+            workspace_id=workspace_id, index=frontier.size, entry_type=pending.entry_type,
+            case_id=pending.case_id, item_id=pending.item_id, refers_to_id=pending.refers_to_id,
+            leaf_hash=digest.hex(), canonical=text.decode("utf-8"), created_at=now,
+        ))
+        frontier.append(digest)
+    LogEntry.objects.bulk_create(rows)
+    head.size = frontier.size
+    head.frontier = frontier.to_bytes()
+    head.updated_at = now
+    head.save(update_fields=["size", "frontier", "updated_at"])
+    return rows
+
+
+_key_cache: dict[int, bytes] = {}
+_key_lock = threading.Lock()
+
+
+def workspace_key(workspace_id: int) -> WorkspaceKey:
+    """Return the workspace's active signing key, creating one on first use."""
+    key = WorkspaceKey.objects.filter(workspace_id=workspace_id, retired_at__isnull=True).first()
+    if key is not None:
+        return key
+    private = signing.generate_private_key()
+    key = WorkspaceKey(workspace_id=workspace_id, public_key=signing.public_key_of(private),
+                       wrapped_private_key=signing.wrap_private_key(private, settings.SECRET_KEY))
+    key.save()
+    key.name = f"amicable-ws{workspace_id}-k{key.pk}"
+    key.save(update_fields=["name"])
+    return key
+
+
+def _private_key(key: WorkspaceKey) -> bytes:
+    with _key_lock:
+        cached = _key_cache.get(key.pk)
+    if cached is not None:
+        return cached
+    try:
+        raw = signing.unwrap_private_key(bytes(key.wrapped_private_key), settings.SECRET_KEY)
+    except signing.SigningError as exc:
+        raise LogError(f"Cannot open the signing key {key.name}: {exc}") from None
+    with _key_lock:
+        _key_cache[key.pk] = raw
+    return raw
+
+
+def checkpoint_sign(*, workspace_id: int) -> Checkpoint | None:
+    """Sign a checkpoint of the log's current size (inside the appending transaction).
+
+    Returns None when the log is empty or already has a checkpoint at this size.
+    """
+    head = _head(workspace_id)
+    if head.size == 0:
+        return None
+    last = Checkpoint.objects.filter(workspace_id=workspace_id).order_by("-tree_size", "-pk").first()
+    if last is not None and last.tree_size == head.size:
+        return None
+    root = merkle.CompactRange.from_bytes(head.size, bytes(head.frontier)).root()
+    key = workspace_key(workspace_id)
+    note = signing.sign_checkpoint(origin_for(workspace_id), head.size, root, name=key.name,
+                                   private_key=_private_key(key))
+    return Checkpoint.objects.create(workspace_id=workspace_id, tree_size=head.size, root_hash=root.hex(),
+                                     note=note, key=key)
+
+
+def leaf_hashes(workspace_id: int, size: int) -> list[bytes]:
+    """Return the first ``size`` leaf hashes of a workspace's log, in order."""
+    values = (LogEntry.objects.filter(workspace_id=workspace_id, index__lt=size)
+              .order_by("index").values_list("leaf_hash", flat=True))
+    return [bytes.fromhex(h) for h in values.iterator(chunk_size=20000)]
+
+
+@dataclass
+class InclusionProof:
+    """An entry's audit path to a signed checkpoint, and whether it checks out."""
+
+    entry: LogEntry
+    checkpoint: Checkpoint
+    path: list[bytes]
+    valid: bool
+
+
+def inclusion_proof_for(entry: LogEntry) -> InclusionProof | None:
+    """Return the inclusion proof of ``entry`` in the latest checkpoint that covers it (or None)."""
+    cp = (Checkpoint.objects.filter(workspace_id=entry.workspace_id, tree_size__gt=entry.index)
+          .order_by("-tree_size", "-pk").first())
+    if cp is None:
+        return None
+    index = merkle.SubtreeIndex(leaf_hashes(entry.workspace_id, cp.tree_size))
+    if index.size != cp.tree_size:
+        return InclusionProof(entry, cp, [], False)
+    path = merkle.inclusion_proof(entry.index, cp.tree_size, index)
+    valid = merkle.verify_inclusion(entry.index, cp.tree_size, bytes.fromhex(entry.leaf_hash), path,
+                                    bytes.fromhex(cp.root_hash))
+    return InclusionProof(entry, cp, path, valid)
+
+
+def consistency_proof_between(old: Checkpoint, new: Checkpoint) -> list[bytes]:
+    """Return the consistency proof from checkpoint ``old`` to the later checkpoint ``new``."""
+    if old.workspace_id != new.workspace_id:
+        raise LogError("checkpoints of two different logs")
+    index = merkle.SubtreeIndex(leaf_hashes(new.workspace_id, new.tree_size))
+    return merkle.consistency_proof(old.tree_size, new.tree_size, index)
