@@ -65,7 +65,8 @@ class Draft:
 
     values: dict[str, Any]
     attachments: list[ParsedAttachment] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    # Attachments already in the vault (a correction keeps its original's): (blob, filename, type).
+    stored: list[tuple[Blob, str, str]] = field(default_factory=list)
 
     @property
     def external_id(self) -> str:
@@ -106,20 +107,21 @@ def _item_values(draft: Draft, case_id: int, now: dt.datetime) -> dict[str, Any]
     return v
 
 
-def _store_attachments(drafts: Sequence[Draft]) -> list[list[tuple[Blob, ParsedAttachment]]]:
+def _store_attachments(drafts: Sequence[Draft]) -> list[list[tuple[Blob, str, str]]]:
+    """Store every draft's new attachments; return per draft its (blob, filename, content type)."""
     in_memory = [(a.data, a.filename, a.content_type) for d in drafts for a in d.attachments if a.data is not None]
     stored = iter(blobs_from_bytes(in_memory)) if in_memory else iter(())
     out = []
     for d in drafts:
-        pairs = []
+        triples = list(d.stored)
         for a in d.attachments:
             if a.data is not None:
                 blob = next(stored)
             else:
                 assert a.path is not None
                 blob = blob_from_path(Path(a.path), filename=a.filename, declared=a.content_type)
-            pairs.append((blob, a))
-        out.append(pairs)
+            triples.append((blob, a.filename, a.content_type))
+        out.append(triples)
     return out
 
 
@@ -162,11 +164,11 @@ def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
     EvidenceItem.objects.bulk_create(items)
     links: list[ItemAttachment] = []
     per_item: list[list[ItemAttachment]] = []
-    for item, pairs in zip(items, stored, strict=True):
+    for item, triples in zip(items, stored, strict=True):
         mine = [
-            ItemAttachment(item=item, blob=blob, position=i, filename=clean_text(a.filename, 300) or f"file-{i}",
-                           content_type=clean_text(a.content_type, 200) or blob.content_type)
-            for i, (blob, a) in enumerate(pairs)
+            ItemAttachment(item=item, blob=blob, position=i, filename=clean_text(name, 300) or f"file-{i + 1}",
+                           content_type=clean_text(ctype, 200) or blob.content_type)
+            for i, (blob, name, ctype) in enumerate(triples)
         ]
         per_item.append(mine)
         links += mine
