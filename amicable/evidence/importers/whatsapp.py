@@ -7,9 +7,10 @@ Both phone families are read:
 - iOS: ``[31/12/2023, 21:05:09] Ana: text`` (seconds, often U+200E marks and U+202F before AM/PM).
 
 The order of the date fields (day-first, month-first, year-first; two- or four-digit years) is decided
-once per file from all of its dates: every order that makes every date valid is tried, and the one
-under which the messages run in time order most often wins (ties: day-first, or month-first for a
-12-hour clock, then year-first). Times are 12-hour (AM/PM in several languages) or 24-hour. A line that
+once per file from all of its dates: every order is tried, and the one that makes the most dates
+valid, then puts the most consecutive messages in time order, wins (ties: day-first, or month-first
+for a 12-hour clock, then year-first; ``meta["date_order_ambiguous"]`` says a tie was broken).
+Times are 12-hour (AM/PM in several languages) or 24-hour. A line that
 does not start with a header continues the message before it. The times in an export are the phone's
 local time with no zone: the user gives the zone (``tz``); without it UTC is assumed and said so in
 ``meta["tz_assumed"]``.
@@ -138,20 +139,22 @@ def _to_time(time_text: str, ampm: str) -> time | None:
 
 def decide_date_order(messages: list[_Message]) -> tuple[str, bool]:
     """Returns (order such as "DMY", ambiguous?) for the dates of one file (see the module doc)."""
-    fields = [f for f in (_fields(m.date_text) for m in messages) if f]
+    pairs = [(f, m) for m in messages if (f := _fields(m.date_text))]
     twelve_hour = any(m.ampm for m in messages)
     preference = ("MDY", "DMY", "YMD", "YDM") if twelve_hour else ("DMY", "MDY", "YMD", "YDM")
-    scores: dict[str, int] = {}
+    # Score each order by (dates it makes valid, consecutive messages it puts in time order).
+    scores: dict[str, tuple[int, int]] = {}
     for order in _ORDERS:
-        dates = [_to_date(f, order) for f in fields]
-        if not dates or any(d is None for d in dates):
+        dated = [(_to_date(f, order), m) for f, m in pairs]
+        valid = sum(d is not None for d, _ in dated)
+        if not valid:
             continue
         stamps = [
             datetime.combine(d, _to_time(m.time_text, m.ampm) or time())  # noqa: DTZ001 - ordering only
-            for d, m in zip(dates, messages, strict=False)
+            for d, m in dated
             if d is not None
         ]
-        scores[order] = sum(a <= b for a, b in zip(stamps, stamps[1:], strict=False))
+        scores[order] = (valid, sum(a <= b for a, b in zip(stamps, stamps[1:], strict=False)))
     if not scores:
         return "DMY", True
     best = max(scores.values())
