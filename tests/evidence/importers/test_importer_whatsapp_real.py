@@ -25,7 +25,9 @@ pytestmark = pytest.mark.skipif(
 
 def _items(path: Path, tmp_path: Path) -> list[ParsedItem]:
     results = list(WhatsAppImporter().iter_items(path, tz=None, tmpdir=tmp_path))
-    assert all(isinstance(r, ParsedItem) for r in results), [r for r in results if not isinstance(r, ParsedItem)]
+    assert all(isinstance(r, ParsedItem) for r in results), [
+        r for r in results if not isinstance(r, ParsedItem)
+    ]
     return results
 
 
