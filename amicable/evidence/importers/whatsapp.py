@@ -226,7 +226,7 @@ class WhatsAppImporter(Importer):
         headers = sum(1 for line in lines if _header(line))
         if not _header(lines[0]) and headers < 2:
             return 0
-        score = 60 + int(35 * headers / len(lines))
+        score = 75 + int(20 * headers / len(lines))
         if "whatsapp" in filename.lower() or filename == "_chat.txt":
             score += 5
         return min(score, 98)
