@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -139,7 +140,7 @@ class SafeZip:
                     yield chunk
         except MemberRejected:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise MemberRejected(f"corrupt archive member: {exc}") from exc
         except RuntimeError as exc:  # zipfile raises RuntimeError for encrypted members
             raise MemberRejected(f"unreadable archive member: {exc}") from exc
