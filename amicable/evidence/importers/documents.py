@@ -322,9 +322,12 @@ _TEXT_EXTENSIONS = (".txt", ".md", ".text", ".log", ".csv", ".tsv", ".rtf", ".ht
 
 def looks_like_text(head: bytes) -> bool:
     """Returns True when the bytes decode as text with few control characters."""
-    if not head or b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[:8192].decode("utf-16", errors="replace")
+    elif not head or b"\x00" in head[:8192]:
         return False
-    text = decode_bytes(head[:8192], "utf-8")[0]
+    else:
+        text = decode_bytes(head[:8192], "utf-8")[0]
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     return controls <= len(text) * 0.01
 
