@@ -84,7 +84,10 @@ def parse_duration(text: str, column: str) -> int:
         if minutes > 59 or seconds > 59:
             raise RowError(f"{column}: not a duration: {text!r}")
         return hours * 3600 + minutes * 60 + seconds
-    value = parse_decimal(text, column)
+    try:
+        value = parse_decimal(text, column)
+    except RowError:
+        value = None
     if value is None or value < 0:
         raise RowError(f"{column}: not a duration: {text!r}")
     return int((value * 3600).to_integral_value())
@@ -223,7 +226,7 @@ class TimeLogImporter(Importer):
                 if not any(v.strip() for v in values):
                     continue
                 row = _Row(header, values)
-                locator = f"line {reader.line_num}"
+                locator = f"line {reader.line_num + 1}"  # the header line was read before the reader
                 try:
                     item = self._item(row, layout, order, tz, locator)
                 except RowError as exc:
