@@ -287,7 +287,7 @@ def _nested(part: Message, body: _Body, depth: int) -> None:
 
 def _body_text(body: _Body) -> str:
     if any(t.strip() for t in body.plain):
-        text = "\n\n".join(t.strip("\n") for t in body.plain)
+        text = "\n\n".join(t.replace("\r\n", "\n").strip("\n") for t in body.plain)
     else:
         text = "\n\n".join(html_to_text(h) for h in body.html)
     text = text.replace("\r\n", "\n")
@@ -473,7 +473,7 @@ def _finish(block: bytearray, base: int, dropped: int) -> tuple[int, bytes, byte
     else:
         from_line, message = b"", bytes(block)
     size = len(block) + dropped
-    if dropped:
+    if dropped or size > MAX_MESSAGE_BYTES:
         return base, from_line, None, size
     if b">From " in message:
         message = _QUOTED_FROM.sub(rb"\1", message)

@@ -84,7 +84,6 @@ _BLOCK_TAGS = frozenset(
         "h6",
         "header",
         "hr",
-        "li",
         "main",
         "nav",
         "ol",
