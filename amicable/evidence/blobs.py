@@ -109,19 +109,32 @@ def blobs_from_bytes(items: Iterable[tuple[bytes, str, str]]) -> list[Blob]:
     return [rows[p[0]] for p in prepared]
 
 
-def blob_from_path(path: Path, *, filename: str = "", declared: str = "", sha256: str | None = None) -> Blob:
-    """Store the file at ``path`` (if new) and return its Blob row (saved)."""
-    if sha256 is None:
-        sha256, size = sha256_file(str(path))
-    else:
-        size = path.stat().st_size
+def store_file(path: Path, *, filename: str = "", declared: str = "") -> tuple[str, int, str]:
+    """Hash and store the file at ``path`` without touching the database (safe in a thread).
+
+    Returns (sha256, size, sniffed content type); pass them to ``blob_row`` to record the blob.
+    """
+    sha256, size = sha256_file(str(path))
     with path.open("rb") as fh:
         head = fh.read(SNIFF)
     ctype = sniff_content_type(head, filename or path.name, declared) if size else OCTET
+    name = blob_storage_name(sha256)
+    if not _stored_matches(name, sha256):
+        _write(name, path)
+    return sha256, size, ctype
+
+
+def blob_row(sha256: str, size: int, content_type: str) -> Blob:
+    """Return the Blob row for stored content, inserting it when new."""
+    blob = Blob(sha256=sha256, size=size, content_type=content_type)
+    Blob.objects.bulk_create([blob], ignore_conflicts=True)
+    return Blob.objects.get(pk=sha256)
+
+
+def blob_from_path(path: Path, *, filename: str = "", declared: str = "") -> Blob:
+    """Store the file at ``path`` (if new) and return its Blob row (saved)."""
+    sha256, size = sha256_file(str(path))
     existing = Blob.objects.filter(pk=sha256).first()
     if existing is not None:
         return existing
-    _ensure_stored(sha256, set(), path)
-    blob = Blob(sha256=sha256, size=size, content_type=ctype)
-    Blob.objects.bulk_create([blob], ignore_conflicts=True)
-    return blob
+    return blob_row(*store_file(path, filename=filename, declared=declared))

@@ -28,13 +28,13 @@ from amicable.cases.models import Case
 from amicable.cases.services import event_add
 
 from . import parsework
-from .blobs import blob_from_path
+from .blobs import blob_row, store_file
 from .importers.base import Importer, ParsedItem, Quarantined
 from .importers.registry import detect, get_importer
 from .ingest import Draft, draft_from_parsed, split_duplicates, write_items
 from .leaves import source_leaf
 from .log import Pending, checkpoint_sign, log_append
-from .models import Blob, ImportBatch, LogEntry, Visibility
+from .models import ImportBatch, LogEntry, Visibility
 from .services import role_of
 
 CHUNK_ITEMS = 500
@@ -94,20 +94,20 @@ class _Run:
     on_progress: ProgressFn | None
     seen: set[str] = field(default_factory=set)
     quarantined: list[dict[str, str]] = field(default_factory=list)
-    source: Future[tuple[Blob, str]] | None = None
+    source: Future[tuple[str, int, str]] | None = None
     source_logged: bool = False
 
 
-def _store_source(path: Path) -> tuple[Blob, str]:
-    blob = blob_from_path(path, filename=path.name)
-    return blob, blob.sha256
+def _store_source(path: Path) -> tuple[str, int, str]:
+    return store_file(path, filename=path.name)
 
 
 def _log_source(run: _Run) -> None:
     """Log the source file's hash (inside a chunk's transaction) once it has been stored."""
     if run.source_logged or run.source is None or not run.source.done():
         return
-    blob, sha = run.source.result()
+    blob = blob_row(*run.source.result())
+    sha = blob.sha256
     batch = run.batch
     leaf = source_leaf(case=run.case.pk, batch=batch.pk, name=batch.source_name, sha256=sha, size=blob.size,
                        importer=run.importer.name, version=run.importer.version, at=timezone.now())

@@ -81,7 +81,7 @@ def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[LogEntr
     return rows
 
 
-_key_cache: dict[int, bytes] = {}
+_key_cache: dict[bytes, bytes] = {}  # public key -> private key
 _key_lock = threading.Lock()
 
 
@@ -100,8 +100,9 @@ def workspace_key(workspace_id: int) -> WorkspaceKey:
 
 
 def _private_key(key: WorkspaceKey) -> bytes:
+    public = bytes(key.public_key)
     with _key_lock:
-        cached = _key_cache.get(key.pk)
+        cached = _key_cache.get(public)
     if cached is not None:
         return cached
     try:
@@ -109,7 +110,7 @@ def _private_key(key: WorkspaceKey) -> bytes:
     except signing.SigningError as exc:
         raise LogError(f"Cannot open the signing key {key.name}: {exc}") from None
     with _key_lock:
-        _key_cache[key.pk] = raw
+        _key_cache[public] = raw
     return raw
 
 
