@@ -14,7 +14,8 @@ class ImportTests(VaultTestCase):
         assert [i.subject for i in items] == ["Invoice INV-7 for the website", "Re: Invoice INV-7 for the website"]
         assert items[1].item_attachments.get().filename == "brief.pdf"
         assert items[1].item_attachments.get().blob.content_type == "application/pdf"
-        kinds = list(LogEntry.objects.filter(workspace=self.workspace).order_by("index").values_list("entry_type", flat=True))
+        entries = LogEntry.objects.filter(workspace=self.workspace).order_by("index")
+        kinds = list(entries.values_list("entry_type", flat=True))
         assert sorted(kinds) == ["item", "item", "source"]
         assert batch.source_blob is not None
         event = self.last_event()

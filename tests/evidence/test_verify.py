@@ -106,4 +106,5 @@ class VerifyTests(VaultTestCase):
     def test_it_names_a_redaction_done_behind_the_log(self):
         EvidenceItem.objects.filter(pk=self.item.pk).update(body="", redacted_fields=["body"])
         problems = self.problems()
-        assert ("item", f"item {self.item.pk}", "its redaction marks do not match the log's redaction entries") in problems
+        expected = ("item", f"item {self.item.pk}", "its redaction marks do not match the log's redaction entries")
+        assert expected in problems
