@@ -157,12 +157,13 @@ def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None,
     not_corrected = _q(" AND NOT EXISTS (SELECT 1 FROM @TABLE@ c WHERE c.corrects_id = i.id)")
     if connection.vendor == "sqlite":
         sql = _q(
-            "SELECT i.id, snippet(@FTS@, -1, %s, %s, '…', 16) FROM @FTS@ f JOIN @TABLE@ i ON i.id = f.rowid "
+            "SELECT i.id, snippet(@FTS@, 2, %s, %s, '…', 16), snippet(@FTS@, 1, %s, %s, '…', 16),"
+            " snippet(@FTS@, 3, %s, %s, '…', 8) FROM @FTS@ f JOIN @TABLE@ i ON i.id = f.rowid "
             "WHERE @FTS@ MATCH %s AND i.case_id = %s @VIS@ @NC@ "
             "ORDER BY bm25(@FTS@, 0.0, 8.0, 1.0, 3.0, 2.0), i.id DESC LIMIT %s OFFSET %s"
         )
         match = f'case_id : "{int(case_id)}" AND ' + fts5_query(terms)
-        params = [MARK_START, MARK_END, match, case_id, *vis_params, limit, offset]
+        params = [*(MARK_START, MARK_END) * 3, match, case_id, *vis_params, limit, offset]
     elif connection.vendor == "postgresql":
         sql = _q(
             "WITH q AS (SELECT to_tsquery('simple', %s) AS q), hits AS ("
@@ -180,7 +181,15 @@ def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None,
     sql = sql.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        return [Hit(row[0], highlight(row[1])) for row in cur.fetchall()]
+        return [Hit(row[0], highlight(_best(row[1:]))) for row in cur.fetchall()]
+
+
+def _best(snippets: tuple[str, ...]) -> str:
+    """Return the first snippet that shows a match (body, then subject, then author), else the first."""
+    for text in snippets:
+        if text and MARK_START in text:
+            return text
+    return snippets[0] or ""
 
 
 def search_items(*, case_id: int, query: str, visibility: list[str] | None = None, limit: int = 20,
