@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from .blobs import blob_from_path, blobs_from_bytes
+from .bulk import adapt_datetime, adapt_json, allocate_ids, insert_rows
 from .importers.base import ParsedAttachment, ParsedItem, content_id
 from .leaves import item_leaf
 from .log import Pending, log_append
@@ -150,9 +151,47 @@ def attachment_values(links: Iterable[ItemAttachment], blobs: dict[str, Blob] | 
     return out
 
 
+ITEM_COLUMNS = (
+    "id", "case_id", "kind", "occurred_at", "sort_at", "original_tz", "original_time_text", "author",
+    "participants", "subject", "body", "thread_key", "external_id", "source_name", "importer",
+    "importer_version", "batch_id", "locator", "meta", "visibility", "added_by_id", "added_by_role",
+    "added_at", "corrects_id", "correction_reason", "redacted_fields",
+)
+_DATETIMES = {"occurred_at", "sort_at", "added_at"}
+_JSONS = {"participants", "meta", "redacted_fields"}
+
+
+def _row(v: dict[str, Any]) -> tuple[Any, ...]:
+    out = []
+    for column in ITEM_COLUMNS:
+        value = v.get(column)
+        if column in _DATETIMES:
+            value = adapt_datetime(value)
+        elif column in _JSONS:
+            value = adapt_json(value if value is not None else [])
+        elif value is None and column in ("correction_reason",):
+            value = ""
+        out.append(value)
+    return tuple(out)
+
+
+def _leaf_of(v: dict[str, Any], corrects_entry: int | None) -> dict[str, Any]:
+    return {
+        "case": v["case_id"], "item": v["id"], "kind": v["kind"], "occurred_at": v["occurred_at"],
+        "original_tz": v["original_tz"], "original_time_text": v["original_time_text"], "author": v["author"],
+        "participants": v["participants"], "subject": v["subject"], "body": v["body"],
+        "thread_key": v["thread_key"], "meta": v["meta"], "external_id": v["external_id"],
+        "source_name": v["source_name"], "importer": v["importer"], "importer_version": v["importer_version"],
+        "batch": v.get("batch_id"), "locator": v["locator"], "visibility": v["visibility"],
+        "added_by": v.get("added_by_id"), "added_by_role": v["added_by_role"], "added_at": v["added_at"],
+        "corrects": v.get("corrects_id"), "corrects_entry": corrects_entry,
+        "correction_reason": v.get("correction_reason") or "",
+    }
+
+
 def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
-                corrects_entries: dict[int, LogEntry] | None = None) -> list[EvidenceItem]:
-    """Insert the drafts (already deduplicated) with their attachments and log leaves; return the items.
+                corrects_entries: dict[int, LogEntry] | None = None) -> list[int]:
+    """Insert the drafts (already deduplicated) with their attachments and log leaves; return the item ids.
 
     ``corrects_entries`` maps a corrected item's id to its log entry, for correction items.
     """
@@ -160,30 +199,32 @@ def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
         return []
     now = timezone.now()
     stored = _store_attachments(drafts)
-    items = [EvidenceItem(**_item_values(d, case_id, now)) for d in drafts]
-    EvidenceItem.objects.bulk_create(items)
-    links: list[ItemAttachment] = []
-    per_item: list[list[ItemAttachment]] = []
-    for item, triples in zip(items, stored, strict=True):
-        mine = [
-            ItemAttachment(item=item, blob=blob, position=i, filename=clean_text(name, 300) or f"file-{i + 1}",
-                           content_type=clean_text(ctype, 200) or blob.content_type)
-            for i, (blob, name, ctype) in enumerate(triples)
-        ]
-        per_item.append(mine)
-        links += mine
-    if links:
-        ItemAttachment.objects.bulk_create(links)
+    ids = allocate_ids(EvidenceItem, len(drafts))
+    values = []
+    for pk, draft in zip(ids, drafts, strict=True):
+        v = _item_values(draft, case_id, now)
+        v["id"] = pk
+        v.setdefault("correction_reason", "")
+        v.setdefault("redacted_fields", [])
+        values.append(v)
+    insert_rows(EvidenceItem, ITEM_COLUMNS, [_row(v) for v in values])
+    links = []
     pending = []
-    for item, mine in zip(items, per_item, strict=True):
-        entry = (corrects_entries or {}).get(item.corrects_id) if item.corrects_id else None
-        leaf = item_leaf(leaf_values(item, entry.index if entry else None),
-                         [{"sha256": link.blob.sha256, "size": link.blob.size, "filename": link.filename,
-                           "content_type": link.content_type} for link in mine])
-        pending.append(Pending("item", leaf, case_id=case_id, item_id=item.pk,
+    for v, triples in zip(values, stored, strict=True):
+        leaf_atts = []
+        for i, (blob, name, ctype) in enumerate(triples):
+            filename = clean_text(name, 300) or f"file-{i + 1}"
+            content_type = clean_text(ctype, 200) or blob.content_type
+            links.append((v["id"], blob.sha256, i, filename, content_type))
+            leaf_atts.append({"sha256": blob.sha256, "size": blob.size, "filename": filename,
+                              "content_type": content_type})
+        entry = (corrects_entries or {}).get(v["corrects_id"]) if v.get("corrects_id") else None
+        leaf = item_leaf(_leaf_of(v, entry.index if entry else None), leaf_atts)
+        pending.append(Pending("item", leaf, case_id=case_id, item_id=v["id"],
                                refers_to_id=entry.pk if entry else None))
+    insert_rows(ItemAttachment, ("item_id", "blob_id", "position", "filename", "content_type"), links)
     log_append(workspace_id=workspace_id, entries=pending)
-    return items
+    return ids
 
 
 def split_duplicates(case_id: int, drafts: Sequence[Draft], seen: set[str]) -> tuple[list[Draft], int]:

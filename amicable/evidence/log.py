@@ -20,6 +20,7 @@ from django.utils import timezone
 from amicable.lib import merkle, signing
 from amicable.lib.canonical import canonical_json
 
+from .bulk import adapt_datetime, insert_rows
 from .models import Checkpoint, LogEntry, LogHead, WorkspaceKey
 
 
@@ -51,8 +52,12 @@ def _head(workspace_id: int) -> LogHead:
     return head
 
 
-def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[LogEntry]:
-    """Append entries to the workspace's log; return the saved LogEntry rows, in order.
+ENTRY_COLUMNS = ("workspace_id", "index", "entry_type", "case_id", "item_id", "refers_to_id", "leaf_hash",
+                 "canonical", "created_at")
+
+
+def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[int]:
+    """Append entries to the workspace's log; return their indexes, in order.
 
     Must run inside ``transaction.atomic()``: the caller's rows and these entries commit together.
     """
@@ -61,24 +66,22 @@ def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[LogEntr
     if not entries:
         return []
     head = _head(workspace_id)
+    first = head.size
     frontier = merkle.CompactRange.from_bytes(head.size, bytes(head.frontier))
     rows = []
-    now = timezone.now()
+    now = adapt_datetime(timezone.now())
     for pending in entries:
         text = canonical_json(pending.leaf)
         digest = merkle.leaf_hash(text)
-        rows.append(LogEntry(
-            workspace_id=workspace_id, index=frontier.size, entry_type=pending.entry_type,
-            case_id=pending.case_id, item_id=pending.item_id, refers_to_id=pending.refers_to_id,
-            leaf_hash=digest.hex(), canonical=text.decode("utf-8"), created_at=now,
-        ))
+        rows.append((workspace_id, frontier.size, pending.entry_type, pending.case_id, pending.item_id,
+                     pending.refers_to_id, digest.hex(), text.decode("utf-8"), now))
         frontier.append(digest)
-    LogEntry.objects.bulk_create(rows)
+    insert_rows(LogEntry, ENTRY_COLUMNS, rows)
     head.size = frontier.size
     head.frontier = frontier.to_bytes()
-    head.updated_at = now
+    head.updated_at = timezone.now()
     head.save(update_fields=["size", "frontier", "updated_at"])
-    return rows
+    return list(range(first, frontier.size))
 
 
 _key_cache: dict[bytes, bytes] = {}  # public key -> private key

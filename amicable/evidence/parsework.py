@@ -3,25 +3,51 @@
 Parsing (Python's email package, chat exports…) is CPU work; the database writes are too. On two
 cores, parsing in a child process while the parent writes roughly halves an import's wall time. The
 pipe gives back-pressure: the child blocks when the parent falls behind, so memory stays bounded.
-If the parent dies, the child's next send fails and it exits.
+If the parent dies, the child's next write fails and it exits. The child is a plain
+``python -m amicable.evidence.parsework`` process (not multiprocessing), so it works whatever the
+parent's main module is.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import pickle
+import struct
+import subprocess
+import sys
 import traceback
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from .importers.base import Importer, ImportResult
 from .importers.registry import get_importer
 
 SEND_EVERY = 64
+_HEADER = struct.Struct("!I")
 
 
-def _worker(importer_name: str, path: str, tz_key: str, tmpdir: str, conn: Connection) -> None:
+def _send(out: IO[bytes], message: tuple[str, Any, int]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_HEADER.pack(len(data)))
+    out.write(data)
+    out.flush()
+
+
+def _receive(stream: IO[bytes]) -> tuple[str, Any, int] | None:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    message: tuple[str, Any, int] = pickle.loads(data)  # noqa: S301 - our own child process
+    return message
+
+
+def worker(importer_name: str, path: str, tz_key: str, tmpdir: str, out: IO[bytes]) -> None:
+    """Run one importer over ``path`` and write its results to ``out`` in framed pickles."""
     try:
         importer = get_importer(importer_name)
         buffer: list[ImportResult] = []
@@ -29,19 +55,17 @@ def _worker(importer_name: str, path: str, tz_key: str, tmpdir: str, conn: Conne
         for result in importer.iter_items(Path(path), tz=zone, tmpdir=Path(tmpdir)):
             buffer.append(result)
             if len(buffer) >= SEND_EVERY:
-                conn.send(("items", buffer, importer.bytes_done))
+                _send(out, ("items", buffer, importer.bytes_done))
                 buffer = []
-        conn.send(("items", buffer, importer.bytes_done))
-        conn.send(("end", [], importer.bytes_done))
-    except (BrokenPipeError, EOFError):  # the parent is gone: nothing left to do
+        _send(out, ("items", buffer, importer.bytes_done))
+        _send(out, ("end", [], importer.bytes_done))
+    except BrokenPipeError:  # the parent is gone: nothing left to do
         return
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
         try:
-            conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}", 0))
-        except (BrokenPipeError, EOFError):
+            _send(out, ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}", 0))
+        except BrokenPipeError:
             return
-    finally:
-        conn.close()
 
 
 class ParseError(RuntimeError):
@@ -51,18 +75,16 @@ class ParseError(RuntimeError):
 def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
                     ) -> Iterator[tuple[ImportResult, int]]:
     """Yield (result, source bytes consumed) from ``importer`` run in a child process."""
-    ctx = multiprocessing.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(importer.name, str(path), tz.key if tz else "", str(tmpdir), child),
-                       daemon=True, name=f"amicable-parse-{importer.name}")
-    proc.start()
-    child.close()
+    args = [sys.executable, "-m", "amicable.evidence.parsework", importer.name, str(path), tz.key if tz else "",
+            str(tmpdir)]
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, bufsize=1 << 20)
+    assert proc.stdout is not None
     try:
         while True:
-            try:
-                kind, payload, done = parent.recv()
-            except EOFError:
-                raise ParseError("the parser process stopped without finishing") from None
+            message = _receive(proc.stdout)
+            if message is None:
+                raise ParseError(f"the parser process stopped without finishing (exit status {proc.poll()})")
+            kind, payload, done = message
             if kind == "error":
                 raise ParseError(str(payload))
             for result in payload:
@@ -70,10 +92,12 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
             if kind == "end":
                 return
     finally:
-        parent.close()
-        proc.join(timeout=5)
-        if proc.is_alive():
+        proc.stdout.close()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
 
 
 def iter_here(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
@@ -81,3 +105,7 @@ def iter_here(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Pa
     """Yield (result, source bytes consumed) from ``importer`` run in this process."""
     for result in importer.iter_items(path, tz=tz, tmpdir=tmpdir):
         yield result, importer.bytes_done
+
+
+if __name__ == "__main__":
+    worker(*sys.argv[1:5], out=sys.stdout.buffer)

@@ -109,7 +109,8 @@ def evidence_file_item(
     }
     draft = Draft(values, _attachments(attachments))
     fresh, _ = split_duplicates(case.pk, [draft], set())
-    (item,) = write_items(workspace_id=case.workspace_id, case_id=case.pk, drafts=fresh)
+    (pk,) = write_items(workspace_id=case.workspace_id, case_id=case.pk, drafts=fresh)
+    item = EvidenceItem.objects.get(pk=pk)
     for tag in clean_tags:
         _tag(actor, item, tag, add=True)
     checkpoint_sign(workspace_id=case.workspace_id)
@@ -215,8 +216,9 @@ def item_correct(*, actor: User, item: EvidenceItem, reason: str, **changes: Any
                    "subject": clean_text(values["subject"]), "body": clean_text(values["body"]),
                    "author": clean_text(values["author"], 500)})
     kept = [(a.blob, a.filename, a.content_type) for a in item.item_attachments.select_related("blob")]
-    (new,) = write_items(workspace_id=item.case.workspace_id, case_id=item.case_id,
-                         drafts=[Draft(values, stored=kept)], corrects_entries={item.pk: entry})
+    (pk,) = write_items(workspace_id=item.case.workspace_id, case_id=item.case_id,
+                        drafts=[Draft(values, stored=kept)], corrects_entries={item.pk: entry})
+    new = EvidenceItem.objects.get(pk=pk)
     for tag in item.tags.values_list("tag", flat=True):
         _tag(actor, new, tag, add=True)
     checkpoint_sign(workspace_id=item.case.workspace_id)
