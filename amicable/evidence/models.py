@@ -114,7 +114,8 @@ class ImportBatch(models.Model):
 class EvidenceItem(models.Model):
     """One piece of evidence: an email, a chat message, a file, a note, an invoice, a time entry…"""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence_items")
+    # Indexed by the composite indexes below (they all start with case).
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence_items", db_index=False)
     kind = models.CharField(max_length=15, choices=Kind.choices)
     occurred_at = models.DateTimeField(null=True, blank=True)
     # occurred_at, or when it was added when the source gives no time: the timeline's order.
@@ -131,13 +132,13 @@ class EvidenceItem(models.Model):
     importer = models.CharField(max_length=50, blank=True)
     importer_version = models.CharField(max_length=20, blank=True)
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="items", db_index=False
     )
     locator = models.CharField(max_length=300, blank=True)
     meta = models.JSONField(default=dict, blank=True)
     visibility = models.CharField(max_length=15, choices=Visibility.choices, default=Visibility.PRIVATE)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
     )
     added_by_role = models.CharField(max_length=10, choices=AddedByRole.choices, default=AddedByRole.OWNER)
     added_at = models.DateTimeField(default=timezone.now)
@@ -178,7 +179,7 @@ class EvidenceItem(models.Model):
 
 
 class ItemAttachment(models.Model):
-    item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="item_attachments")
+    item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="item_attachments", db_index=False)
     blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="item_attachments")
     position = models.PositiveIntegerField(default=0)
     filename = models.CharField(max_length=300)
@@ -197,8 +198,8 @@ class ItemAttachment(models.Model):
 class ItemTag(models.Model):
     """The current tags of an item (the log keeps every add and remove)."""
 
-    item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="tags")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="tags", db_index=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", db_index=False)
     tag = models.CharField(max_length=40)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -256,14 +257,15 @@ class LogEntry(models.Model):
         VISIBILITY = "visibility", "Visibility"
         REDACTION = "redaction", "Redaction"
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.PROTECT, related_name="+")
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.PROTECT, related_name="+", db_index=False)
     index = models.BigIntegerField()
     entry_type = models.CharField(max_length=12, choices=Type.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", null=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", null=True, db_index=False)
     item = models.ForeignKey(
         EvidenceItem, on_delete=models.PROTECT, null=True, blank=True, related_name="log_entries"
     )
-    refers_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    refers_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  db_index=False)
     leaf_hash = models.CharField(max_length=64)
     canonical = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -279,7 +281,7 @@ class LogEntry(models.Model):
 class Checkpoint(models.Model):
     """A signed statement of a log's size and root hash (a C2SP signed note)."""
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.PROTECT, related_name="+")
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.PROTECT, related_name="+", db_index=False)
     tree_size = models.BigIntegerField()
     root_hash = models.CharField(max_length=64)
     note = models.TextField()

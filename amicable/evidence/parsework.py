@@ -11,9 +11,11 @@ parent's main module is.
 from __future__ import annotations
 
 import pickle
+import queue
 import struct
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +26,7 @@ from .importers.base import Importer, ImportResult
 from .importers.registry import get_importer
 
 SEND_EVERY = 64
+AHEAD = 24  # messages of SEND_EVERY results the parser may run ahead of the writer
 _HEADER = struct.Struct("!I")
 
 
@@ -72,6 +75,24 @@ class ParseError(RuntimeError):
     """The importer failed in the child process (the message carries its traceback)."""
 
 
+def _drain(stream: IO[bytes], inbox: queue.Queue[tuple[str, Any, int] | None], stop: threading.Event) -> None:
+    """Read the child's messages as fast as they come (the pipe alone holds only 64 KiB, which would
+    make parser and writer take turns instead of working at the same time)."""
+    while not stop.is_set():
+        try:
+            message = _receive(stream)
+        except (OSError, ValueError, pickle.UnpicklingError):
+            message = None
+        while not stop.is_set():
+            try:
+                inbox.put(message, timeout=0.2)
+                break
+            except queue.Full:
+                continue
+        if message is None or message[0] in ("end", "error"):
+            return
+
+
 def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
                     ) -> Iterator[tuple[ImportResult, int]]:
     """Yield (result, source bytes consumed) from ``importer`` run in a child process."""
@@ -79,9 +100,14 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
             str(tmpdir)]
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, bufsize=1 << 20)
     assert proc.stdout is not None
+    inbox: queue.Queue[tuple[str, Any, int] | None] = queue.Queue(maxsize=AHEAD)
+    stop = threading.Event()
+    reader = threading.Thread(target=_drain, args=(proc.stdout, inbox, stop), daemon=True,
+                              name="amicable-parse-reader")
+    reader.start()
     try:
         while True:
-            message = _receive(proc.stdout)
+            message = inbox.get()
             if message is None:
                 raise ParseError(f"the parser process stopped without finishing (exit status {proc.poll()})")
             kind, payload, done = message
@@ -92,12 +118,12 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
             if kind == "end":
                 return
     finally:
-        proc.stdout.close()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        stop.set()
+        if proc.poll() is None:
             proc.kill()
-            proc.wait()
+        proc.wait()
+        reader.join(timeout=5)
+        proc.stdout.close()
 
 
 def iter_here(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
