@@ -51,6 +51,7 @@ from .schemas import (
     StageName,
     TransitionIn,
     TypesIn,
+    money,
 )
 from .selectors import (
     case_events,
@@ -287,7 +288,7 @@ def case_update(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     if fields.get("currency") and not fields.get("amount"):
         if case.amount_in_dispute is None:
             raise ApiError("Give the amount in dispute together with its currency.", field="amount")
-        fields["amount"] = case.amount_in_dispute
+        fields["amount"] = money(case.amount_in_dispute, case.currency)
     return services.case_update(actor=_user(request), case=case, **fields)
 
 
