@@ -25,7 +25,8 @@ def test_it_documents_every_setting():
 
 
 def _run_server_mode(tmp_path: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AMICABLE_") and k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AMICABLE_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"AMICABLE_HOME": str(tmp_path), "AMICABLE_MODE": "server", "DJANGO_SETTINGS_MODULE": "amicable.settings",
                 **extra})
     return subprocess.run([sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True,
