@@ -54,6 +54,8 @@ class TestStrangerGets404Everywhere(BaseTestCase):
             "engagement_id": lambda t: t.engagement.pk, "milestone_id": lambda t: t.milestone.pk,
             "invoice_id": lambda t: t.invoice.pk, "deadline_id": lambda t: t.deadline.pk,
             "token_id": lambda t: t.api_token.pk,
+            "workspace_id": lambda t: t.workspace.pk,
+            "membership_id": lambda t: t.owner.memberships.get().pk,
         }
         for _app, module in app_modules("testing"):
             table.update(getattr(module, "URL_KWARGS", {}))
