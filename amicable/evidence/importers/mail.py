@@ -379,7 +379,8 @@ class EmlImporter(Importer):
     def sniff(self, head: bytes, filename: str) -> int:
         score = _looks_like_headers(head)
         if filename.lower().endswith(".eml"):
-            score = max(score + 10, 30) if score else 30
+            # The name alone scores below plain text: a headerless ".eml" is kept as a text file.
+            score = score + 10 if score else 15
         return min(score, 90)
 
     def iter_items(
