@@ -42,8 +42,7 @@ def test_it_reads_headers_body_and_threading_of_a_plain_message(run, tmp_path):
 def test_it_turns_an_html_only_body_into_text_without_script_or_style(run, tmp_path):
     [item], _, _ = run(EmlImporter(), EMAIL / "html_only.eml")
     assert (
-        item.body
-        == "We will not pay invoice 2024-07 until the logo is final.\n\n- Colours\n- Font"
+        item.body == "We will not pay invoice 2024-07 until the logo is final.\n\n- Colours\n- Font"
         "\n\nRegards, Ben Müller"
     )
     assert "alert" not in item.body and "color" not in item.body and "Ignore me" not in item.body
