@@ -73,3 +73,20 @@ def test_it_validates_items_and_attachments():
 def test_it_hashes_content_ids_unambiguously():
     assert content_id("ab", "c") != content_id("a", "bc")
     assert content_id("x").startswith("sha256:") and len(content_id("x")) == 71
+
+
+def test_it_turns_an_importer_bug_into_a_quarantined_file(tmp_path):
+    from amicable.evidence.importers import Quarantined, run_importer
+
+    class Buggy(type(get_importer("text"))):
+        name = "buggy"
+
+        def iter_items(self, path, *, tz=None, tmpdir, on_progress=None):
+            yield from super().iter_items(path, tz=tz, tmpdir=tmpdir, on_progress=on_progress)
+            raise RuntimeError("oops")
+
+    path = tmp_path / "a.txt"
+    path.write_text("hello")
+    results = list(run_importer(Buggy(), path, tmpdir=tmp_path))
+    assert isinstance(results[0], ParsedItem)
+    assert results[1] == Quarantined("file", "importer buggy failed after 5 bytes: RuntimeError: oops")

@@ -153,3 +153,11 @@ def test_it_recognises_layouts_by_column_names():
     assert detect_layout(["Start Date", "Start Time", "Duration (h)", "Duration (decimal)"]) == "clockify"
     assert detect_layout(["Start date", "Start time", "Duration", "Description"]) == "toggl"
     assert detect_layout(["when", "what"]) == ""
+
+
+def test_it_quarantines_a_csv_field_over_the_size_limit(run, tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text('Start date,Start time,Duration\n2024-01-01,09:00,1:00\n"' + "a" * 200_000 + "\n")
+    items, quarantined, _ = run(TimeLogImporter(), path)
+    assert len(items) == 1
+    assert quarantined[0].reason == "unreadable CSV: field larger than field limit (131072)"
