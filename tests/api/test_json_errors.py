@@ -26,3 +26,9 @@ class TestEveryErrorIsJson(ApiTestCase):
                                     content_type="application/json",
                                     headers={"Authorization": f"Bearer {self.tokens[self.owner.pk]}"})
         assert response.status_code == 201, response.content
+
+    def test_it_answers_404_to_ids_that_cannot_exist(self):
+        for bad in ("99999999999999999999999", "-1", "0"):
+            assert self.call("get", f"/cases/{bad}").status_code == 404, bad
+            assert self.call("post", f"/cases/{bad}/transition", {"stage": "clarifying"}).status_code == 404, bad
+        self.assert_error(self.call("get", "/cases/1.5"), 422, "case_id")
