@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from amicable.accounts.models import Membership, User
-from amicable.lib.money import quantize
+from amicable.lib.money import format_money
 
 from .diagnose import InvoiceFact, Suggestion, suggest_types
 from .models import Case, CaseEvent, Client, Deadline, Engagement, Stage
@@ -111,9 +111,9 @@ def intake_suggestions(case: Case, answers: dict[str, str] | None = None) -> lis
         late_paid = 0
         if outstanding <= 0 and inv.payments.exists():
             late_paid = max(0, (max(p.received_on for p in inv.payments.all()) - inv.due_date).days)
-        facts.append(InvoiceFact(number=inv.number, amount=str(quantize(inv.amount, inv.currency)),
+        facts.append(InvoiceFact(number=inv.number, amount=format_money(inv.amount, inv.currency),
                                  currency=inv.currency, due_date=inv.due_date.isoformat(),
-                                 outstanding=str(quantize(outstanding, inv.currency)),
+                                 outstanding=format_money(outstanding, inv.currency),
                                  days_overdue=inv.days_overdue(today), days_late_paid=late_paid))
     late = [m.title for m in case.engagement.milestones.filter(status="planned", due_date__lt=today)]
     return suggest_types(case.intake if answers is None else answers, facts, late)
