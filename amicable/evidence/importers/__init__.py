@@ -4,7 +4,7 @@ See ``base.py`` for the interface and ``docs/importers.md`` for the formats.
 """
 
 from .base import KINDS, Importer, ParsedAttachment, ParsedItem, Quarantined
-from .registry import all_importers, detect, get_importer
+from .registry import all_importers, detect, get_importer, run_importer
 
 __all__ = [
     "KINDS",
@@ -15,4 +15,5 @@ __all__ = [
     "all_importers",
     "detect",
     "get_importer",
+    "run_importer",
 ]

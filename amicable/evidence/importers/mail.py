@@ -120,7 +120,23 @@ def _parse_addresses(value: str) -> list[tuple[str, str]]:
     return email.utils.getaddresses([value])
 
 
-def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
+class _Headers:
+    """The top-level headers of a message, looked up by lower-case name (Message.get scans them all)."""
+
+    def __init__(self, msg: Message) -> None:
+        self.values: dict[str, list[str]] = {}
+        for name, value in msg.items():
+            self.values.setdefault(name.lower(), []).append(value)
+
+    def get(self, name: str) -> str | None:
+        found = self.values.get(name.lower())
+        return found[0] if found else None
+
+    def get_all(self, name: str) -> list[str] | None:
+        return self.values.get(name.lower())
+
+
+def _addresses(msg: _Headers, *names: str) -> list[tuple[str, str]]:
     values = []
     for name in names:
         values.extend(msg.get_all(name) or [])
@@ -138,7 +154,7 @@ def _format_address(display: str, addr: str) -> str:
     return addr or display
 
 
-def _message_date(msg: Message) -> tuple[datetime | None, str, str]:
+def _message_date(msg: _Headers) -> tuple[datetime | None, str, str]:
     """Returns (aware datetime or None, the Date header's text, its offset as "+HH:MM" or "")."""
     text = decode_header(msg.get("Date"))
     if not text:
@@ -183,7 +199,7 @@ def subject_key(subject: str) -> str:
     return re.sub(r"\s+", " ", _REPLY_PREFIX.sub("", subject)).strip().lower()
 
 
-def _thread_key(msg: Message, message_id: str, subject: str) -> str:
+def _thread_key(msg: _Headers, message_id: str, subject: str) -> str:
     references = re.findall(r"<([^<>\s]+)>", _unsurrogate(str(msg.get("References") or "")))
     if references:
         return references[0]
@@ -305,9 +321,10 @@ def parse_message(raw: bytes, *, locator: str, from_line: bytes = b"") -> Parsed
     msg = mime.message_from_bytes(raw, RAW_POLICY)
     if not msg.keys():
         raise ValueError("no headers found")
-    message_id = _clean_id(str(msg.get("Message-ID") or ""))
-    subject = decode_header(msg.get("Subject"))
-    when, time_text, offset = _message_date(msg)
+    headers = _Headers(msg)
+    message_id = _clean_id(str(headers.get("Message-ID") or ""))
+    subject = decode_header(headers.get("Subject"))
+    when, time_text, offset = _message_date(headers)
     meta: dict[str, object] = {}
     if when is None and from_line:
         when = _envelope_date(from_line)
@@ -315,17 +332,18 @@ def parse_message(raw: bytes, *, locator: str, from_line: bytes = b"") -> Parsed
             meta["date_from"] = "mbox envelope"
     body = _Body()
     _walk(msg, body, 0)
-    senders = _addresses(msg, "From") or _addresses(msg, "Sender")
+    senders = _addresses(headers, "From") or _addresses(headers, "Sender")
+    to, cc = _addresses(headers, "To"), _addresses(headers, "Cc")
     people: dict[str, str] = {}
-    for display, addr in senders + _addresses(msg, "To", "Cc"):
+    for display, addr in senders + to + cc:
         people.setdefault(addr.lower() or display, _format_address(display, addr))
     meta.update(
         {
             "message_id": message_id,
             "from_addr": senders[0][1].lower() if senders else "",
-            "to": [_format_address(d, a) for d, a in _addresses(msg, "To")],
-            "cc": [_format_address(d, a) for d, a in _addresses(msg, "Cc")],
-            "in_reply_to": _clean_id(str(msg.get("In-Reply-To") or "")),
+            "to": [_format_address(d, a) for d, a in to],
+            "cc": [_format_address(d, a) for d, a in cc],
+            "in_reply_to": _clean_id(str(headers.get("In-Reply-To") or "")),
             "subject_key": subject_key(subject),
             "has_html": bool(body.html),
         }
@@ -345,7 +363,7 @@ def parse_message(raw: bytes, *, locator: str, from_line: bytes = b"") -> Parsed
         body=_body_text(body),
         attachments=body.attachments,
         external_id=message_id or content_id(raw),
-        thread_key=_thread_key(msg, message_id, subject),
+        thread_key=_thread_key(headers, message_id, subject),
         locator=locator,
         meta=meta,
     )
@@ -379,7 +397,8 @@ class EmlImporter(Importer):
     def sniff(self, head: bytes, filename: str) -> int:
         score = _looks_like_headers(head)
         if filename.lower().endswith(".eml"):
-            score = max(score + 10, 30) if score else 30
+            # The name alone scores below plain text: a headerless ".eml" is kept as a text file.
+            score = score + 10 if score else 15
         return min(score, 90)
 
     def iter_items(

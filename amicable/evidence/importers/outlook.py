@@ -10,6 +10,7 @@ the .msg, so it is not an attachment: its headers and text are appended to the b
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import logging
 import re
 from collections.abc import Iterator
@@ -50,6 +51,17 @@ def _offset_text(when: datetime) -> str:
     minutes = int(offset.total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _parse_date(text: str) -> datetime | None:
+    """Returns the transport header's Date (keeping its offset), or None."""
+    if not text:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _recipients(value: str) -> list[str]:
@@ -100,11 +112,11 @@ def parse_msg(path: Path) -> ParsedItem:
         headers = getattr(msg, "header", None)
         message_id = _clean_id(_text(getattr(msg, "messageId", None)))
         subject = decode_header(_text(getattr(msg, "subject", None)))
-        when = getattr(msg, "date", None)
+        date_text = decode_header(str(headers.get("Date") or "")) if headers is not None else ""
+        when = _parse_date(date_text) or getattr(msg, "date", None)
         if isinstance(when, datetime) and when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         when = when if isinstance(when, datetime) else None
-        date_text = decode_header(str(headers.get("Date") or "")) if headers is not None else ""
         sender = decode_header(_text(getattr(msg, "sender", None)))
         to = _recipients(decode_header(_text(getattr(msg, "to", None))))
         cc = _recipients(decode_header(_text(getattr(msg, "cc", None))))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from .base import Importer, read_head
+from .base import Importer, ImportResult, ProgressCallback, Quarantined, read_head
 
 # Dotted paths "module:Class", in order of preference when two importers are equally sure.
 IMPORTERS = (
@@ -61,3 +63,23 @@ def detect(path: Path) -> Importer:
             best, best_score = importer, score
     assert best is not None
     return best
+
+
+def run_importer(
+    importer: Importer,
+    path: Path,
+    *,
+    tz: ZoneInfo | None = None,
+    tmpdir: Path,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[ImportResult]:
+    """Yields what ``importer.iter_items`` yields; a bug that escapes an importer ends the file with one
+    ``Quarantined("file", "importer <name> failed: ...")`` instead of an exception (what the vault calls).
+    """
+    try:
+        yield from importer.iter_items(path, tz=tz, tmpdir=tmpdir, on_progress=on_progress)
+    except Exception as exc:  # noqa: BLE001 - the safety net: the rest of a batch must go on
+        yield Quarantined(
+            "file",
+            f"importer {importer.name} failed after {importer.bytes_done} bytes: {type(exc).__name__}: {exc}",
+        )

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from .base import Importer, ImportResult, ParsedItem, ProgressCallback, Quarantined, content_id
@@ -221,26 +222,42 @@ class TimeLogImporter(Importer):
                 return
             order, ambiguous = self._date_order(path, encoding, header, layout)
             reader = csv.reader(text, delimiter=_delimiter(first))
-            seen: Counter[str] = Counter()
-            for number, values in enumerate(reader, start=2):
-                if not any(v.strip() for v in values):
-                    continue
-                row = _Row(header, values)
-                locator = f"line {reader.line_num + 1}"  # the header line was read before the reader
-                try:
-                    item = self._item(row, layout, order, tz, locator)
-                except RowError as exc:
-                    yield Quarantined(locator, str(exc))
-                    continue
-                key = content_id("timelog", layout, *values)
-                seen[key] += 1
-                item.external_id = f"{key}:{seen[key]}" if seen[key] > 1 else key
-                if ambiguous:
-                    item.meta["date_order_ambiguous"] = True
-                yield item
-                if number % 256 == 0:
-                    self._progress(raw.tell())
+            try:
+                yield from self._rows(reader, header, layout, order, ambiguous, tz, raw)
+            except csv.Error as exc:
+                yield Quarantined(f"line {reader.line_num + 1}", f"unreadable CSV: {exc}")
             self._progress(path.stat().st_size)
+
+    def _rows(
+        self,
+        reader: Any,  # a csv reader (its line_num gives the locator)
+        header: list[str],
+        layout: str,
+        order: str,
+        ambiguous: bool,
+        tz: ZoneInfo | None,
+        raw: IO[bytes],
+    ) -> Iterator[ImportResult]:
+        """Yields an item or a quarantined row for every data row."""
+        seen: Counter[str] = Counter()
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row = _Row(header, values)
+            locator = f"line {reader.line_num + 1}"  # the header line was read before the reader
+            try:
+                item = self._item(row, layout, order, tz, locator)
+            except RowError as exc:
+                yield Quarantined(locator, str(exc))
+                continue
+            key = content_id("timelog", layout, *values)
+            seen[key] += 1
+            item.external_id = f"{key}:{seen[key]}" if seen[key] > 1 else key
+            if ambiguous:
+                item.meta["date_order_ambiguous"] = True
+            yield item
+            if number % 256 == 0:
+                self._progress(raw.tell())
 
     @staticmethod
     def _date_order(path: Path, encoding: str, header: list[str], layout: str) -> tuple[str, bool]:
@@ -249,10 +266,13 @@ class TimeLogImporter(Importer):
         dates = []
         with path.open(encoding=encoding, errors="replace", newline="") as fh:
             first = fh.readline()
-            for values in csv.reader(fh, delimiter=_delimiter(first)):
-                dates.append(_Row(header, values).get(column))
-                if len(dates) >= 100_000:
-                    break
+            try:
+                for values in csv.reader(fh, delimiter=_delimiter(first)):
+                    dates.append(_Row(header, values).get(column))
+                    if len(dates) >= 100_000:
+                        break
+            except csv.Error:
+                pass  # the row-by-row pass reports it
         return decide_date_order(dates, _DATE_DEFAULT[layout])
 
     @staticmethod

@@ -41,7 +41,10 @@ def test_it_reads_pdf_text_and_metadata(run, tmp_path):
     [item], quarantined, progress = run(PdfImporter(), path)
     assert quarantined == []
     assert item.kind == "file"
-    assert item.body == "Invoice 2024-07: 2,400 EUR due on 31 March.\n\nInvoice 2024-07: 2,400 EUR due on 31 March."
+    assert (
+        item.body
+        == "Invoice 2024-07: 2,400 EUR due on 31 March.\n\nInvoice 2024-07: 2,400 EUR due on 31 March."
+    )
     assert item.subject == "Invoice 2024-07" and item.author == "Ana Souza"
     assert item.occurred_at == datetime(2024, 3, 5, 8, 30, tzinfo=UTC)
     assert item.original_tz == "+01:00"
@@ -138,8 +141,13 @@ def _jpeg(width, height):
         (b"GIF89a" + struct.pack("<HH", 32, 16) + b"\x00" * 10, ("gif", 32, 16)),
         (_jpeg(1024, 768), ("jpeg", 1024, 768)),
         (b"BM" + b"\x00" * 16 + struct.pack("<ii", 300, -200) + b"\x00" * 8, ("bmp", 300, 200)),
-        (b"RIFF\x00\x00\x00\x00WEBPVP8X" + b"\x00" * 8 + (99).to_bytes(3, "little") + (49).to_bytes(3, "little"),
-         ("webp", 100, 50)),
+        (
+            b"RIFF\x00\x00\x00\x00WEBPVP8X"
+            + b"\x00" * 8
+            + (99).to_bytes(3, "little")
+            + (49).to_bytes(3, "little"),
+            ("webp", 100, 50),
+        ),
         (b"\xff\xd8\xff\xe0\x00", None),
         (b"plain text", None),
     ],

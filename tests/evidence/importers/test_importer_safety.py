@@ -58,7 +58,9 @@ def test_it_refuses_a_high_compression_ratio_only_above_the_floor():
 
 def test_it_refuses_whole_archives_over_the_total_size_or_member_count(tmp_path):
     path = _write(tmp_path / "a.zip", [("a.txt", b"a" * 600), ("b.txt", b"b" * 600)])
-    with pytest.raises(ArchiveRejected, match=r"total uncompressed size 1200 bytes over the limit 1000 \(zip bomb\?\)"):
+    with pytest.raises(
+        ArchiveRejected, match=r"total uncompressed size 1200 bytes over the limit 1000 \(zip bomb\?\)"
+    ):
         SafeZip(path, ZipLimits(max_total_bytes=1000))
     with pytest.raises(ArchiveRejected, match=r"too many members \(2, limit 1\)"):
         SafeZip(path, ZipLimits(max_members=1))
@@ -114,7 +116,9 @@ def test_it_lists_rejected_members_with_their_reasons(tmp_path):
     path = tmp_path / "mixed.zip"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("ok.txt", b"ok")
-        zf.writestr(_info("link", create_system=3, external_attr=(stat.S_IFLNK | 0o777) << 16), b"/etc/passwd")
+        zf.writestr(
+            _info("link", create_system=3, external_attr=(stat.S_IFLNK | 0o777) << 16), b"/etc/passwd"
+        )
         zf.writestr("../up.txt", b"up")
     with SafeZip(path) as archive:
         assert archive.names() == ["ok.txt"]

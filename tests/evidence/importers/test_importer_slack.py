@@ -12,13 +12,34 @@ USERS = [
 ]
 CHANNELS = [{"id": "C1", "name": "logo-project", "members": ["U1", "U2"]}]
 DAY = [
-    {"type": "message", "user": "U1", "text": "Hi <@U2>, the quote: <https://files.example/q.pdf|quote>", "ts": "1709632800.000100"},
-    {"type": "message", "user": "U2", "text": "Looks good &amp; agreed", "ts": "1709633100.000200",
-     "thread_ts": "1709632800.000100", "edited": {"user": "U2", "ts": "1709633200.000000"}},
-    {"type": "message", "subtype": "channel_join", "user": "U2", "text": "<@U2> has joined the channel",
-     "ts": "1709632000.000000"},
-    {"type": "message", "user": "U1", "text": "See <#C1|logo-project>", "ts": "1709640000.000300",
-     "files": [{"name": "logo-v3.png", "url_private": "https://files.example/logo-v3.png"}]},
+    {
+        "type": "message",
+        "user": "U1",
+        "text": "Hi <@U2>, the quote: <https://files.example/q.pdf|quote>",
+        "ts": "1709632800.000100",
+    },
+    {
+        "type": "message",
+        "user": "U2",
+        "text": "Looks good &amp; agreed",
+        "ts": "1709633100.000200",
+        "thread_ts": "1709632800.000100",
+        "edited": {"user": "U2", "ts": "1709633200.000000"},
+    },
+    {
+        "type": "message",
+        "subtype": "channel_join",
+        "user": "U2",
+        "text": "<@U2> has joined the channel",
+        "ts": "1709632000.000000",
+    },
+    {
+        "type": "message",
+        "user": "U1",
+        "text": "See <#C1|logo-project>",
+        "ts": "1709640000.000300",
+        "files": [{"name": "logo-v3.png", "url_private": "https://files.example/logo-v3.png"}],
+    },
     {"type": "message", "user": "U1", "text": "no timestamp"},
     "not an object",
 ]
@@ -60,7 +81,10 @@ def test_it_reads_messages_with_names_threads_and_files(run, tmp_path):
 
 
 def test_it_quarantines_a_broken_day_file_and_reads_the_others(run, tmp_path):
-    path = _export(tmp_path / "slack.zip", extra={"logo-project/2024-03-06.json": "{not json", "general/2024-03-06.json": "[]"})
+    path = _export(
+        tmp_path / "slack.zip",
+        extra={"logo-project/2024-03-06.json": "{not json", "general/2024-03-06.json": "[]"},
+    )
     items, quarantined, _ = run(SlackImporter(), path)
     assert len(items) == 4
     [broken] = [q for q in quarantined if "03-06" in q.locator]

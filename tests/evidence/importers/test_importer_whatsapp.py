@@ -134,8 +134,10 @@ def test_it_extracts_big_media_into_the_tmpdir_only(run, tmp_path, monkeypatch):
     monkeypatch.setattr(whatsapp, "INLINE_LIMIT", 10)
     path = _zip(
         tmp_path / "export.zip",
-        {"_chat.txt": "[13/01/2024, 09:16:00] Ana: <attached: 00000001-PHOTO-2024-01-13.jpg>\n",
-         "00000001-PHOTO-2024-01-13.jpg": b"x" * 100},
+        {
+            "_chat.txt": "[13/01/2024, 09:16:00] Ana: <attached: 00000001-PHOTO-2024-01-13.jpg>\n",
+            "00000001-PHOTO-2024-01-13.jpg": b"x" * 100,
+        },
     )
     [item], quarantined, _ = run(WhatsAppImporter(), path)
     assert quarantined == []
@@ -159,7 +161,9 @@ def test_it_quarantines_hostile_members_and_keeps_the_rest(run, tmp_path):
         "path traversal ('..') in archive member name",
     )
     assert bomb.locator == "member bomb.jpg"
-    assert bomb.reason.startswith("compression ratio ") and bomb.reason.endswith(":1 over the limit 50:1 (zip bomb?)")
+    assert bomb.reason.startswith("compression ratio ") and bomb.reason.endswith(
+        ":1 over the limit 50:1 (zip bomb?)"
+    )
     assert not (tmp_path.parent / "evil.jpg").exists()
 
 
