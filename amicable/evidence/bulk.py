@@ -28,7 +28,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         if connection.vendor == "postgresql":
             cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
             return [row[0] for row in cur.fetchall()]
-        cur.execute("SELECT MAX(id) FROM " + connection.ops.quote_name(table))
+        cur.execute("SELECT MAX(id) FROM " + connection.ops.quote_name(table))  # noqa: S608 - a model table name
         top = cur.fetchone()[0] or 0
         cur.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cur.fetchone()

@@ -88,9 +88,14 @@ _key_cache: dict[bytes, bytes] = {}  # public key -> private key
 _key_lock = threading.Lock()
 
 
+def active_key(workspace_id: int) -> WorkspaceKey | None:
+    """Return the workspace's current signing key, or None before its first checkpoint."""
+    return WorkspaceKey.objects.filter(workspace_id=workspace_id, retired_at__isnull=True).first()
+
+
 def workspace_key(workspace_id: int) -> WorkspaceKey:
     """Return the workspace's active signing key, creating one on first use."""
-    key = WorkspaceKey.objects.filter(workspace_id=workspace_id, retired_at__isnull=True).first()
+    key = active_key(workspace_id)
     if key is not None:
         return key
     private = signing.generate_private_key()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 
@@ -166,10 +166,8 @@ def tag_counts(case: Case, viewer: Viewer) -> dict[str, int]:
 
 def case_summary(case: Case) -> dict[str, int]:
     """Return counts for the case's evidence panel: items, per kind, and tagged key moments."""
-    qs = EvidenceItem.objects.filter(case=case)
-    per_kind: dict[str, int] = {}
-    for kind in qs.values_list("kind", flat=True):
-        per_kind[kind] = per_kind.get(kind, 0) + 1
+    rows = EvidenceItem.objects.filter(case=case).values("kind").annotate(n=Count("pk")).order_by("kind")
+    per_kind = {row["kind"]: row["n"] for row in rows}
     key = ItemTag.objects.filter(case=case, tag__in=list(KEY_TAGS)).count()
     return {"items": sum(per_kind.values()), "key_moments": key, **per_kind}
 
