@@ -102,7 +102,8 @@ class TimelinePage:
 
 
 def encode_cursor(item: EvidenceItem) -> str:
-    return f"{item.sort_at.isoformat()}~{item.pk}"
+    """Return an opaque, URL-safe position after ``item`` (its UTC time and id)."""
+    return f"{item.sort_at.astimezone(dt.UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}~{item.pk}"
 
 
 def decode_cursor(cursor: str) -> tuple[dt.datetime, int] | None:
