@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
-from django.utils.text import get_valid_filename
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -57,6 +56,7 @@ from .selectors import (
     timeline,
     viewer_for,
 )
+from .views import safe_name
 
 router = Router(tags=["evidence"])
 
@@ -262,7 +262,7 @@ def import_file(request: HttpRequest, case_id: int) -> Any:
     visibility = request.POST.get("visibility") or Visibility.PRIVATE
     if viewer.role != "owner":
         visibility = Visibility.SHARED
-    name = get_valid_filename(Path(upload.name or "upload").name) or "upload"
+    name = safe_name(upload.name)
     with tempfile.TemporaryDirectory(prefix="amicable-api-upload-") as folder:
         path = Path(folder) / name
         with path.open("wb") as out:

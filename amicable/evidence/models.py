@@ -168,7 +168,8 @@ class EvidenceItem(models.Model):
 
     @property
     def title(self) -> str:
-        if self.subject:
+        """Return a one-line title: the subject, or (for chat messages and untitled items) the text."""
+        if self.subject and self.kind != Kind.CHAT_MESSAGE:
             return self.subject
         text = " ".join(self.body.split())
         return (text[:80] + "…") if len(text) > 80 else (text or self.get_kind_display())

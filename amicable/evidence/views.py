@@ -20,7 +20,6 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from amicable.cases.models import Case
@@ -122,6 +121,14 @@ def _recent_batches(case: Case, viewer: Viewer) -> list[ImportBatch]:
     return list(qs.order_by("-created_at", "-pk")[:8])
 
 
+def safe_name(raw: str | None) -> str:
+    """Return an upload's file name without any directory part or control character (spaces are kept:
+    importers read meaning from names such as "WhatsApp Chat with Carol.txt")."""
+    name = Path((raw or "").replace("\\", "/")).name
+    name = "".join(c for c in name if c.isprintable()).strip().lstrip(".")
+    return name[:200] or "upload"
+
+
 def _too_big(request: HttpRequest) -> bool:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -131,7 +138,7 @@ def _too_big(request: HttpRequest) -> bool:
 
 
 def _import_upload(request: HttpRequest, case: Case, upload: UploadedFile, tz: str, visibility: str) -> None:
-    name = get_valid_filename(Path(upload.name or "upload").name) or "upload"
+    name = safe_name(upload.name)
     if upload.size is not None and upload.size <= INLINE_IMPORT_BYTES:
         with tempfile.TemporaryDirectory(prefix="amicable-upload-") as folder:
             path = Path(folder) / name

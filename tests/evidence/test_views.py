@@ -218,3 +218,13 @@ class OtherPagesTests(VaultTestCase):
         services.item_tag(actor=self.owner, item=item, tag="scope_change")
         html = self.client.get(reverse("cases:case_detail", args=[self.case.pk])).content.decode()
         assert "1 key moment(s) tagged" in html
+
+
+def test_it_keeps_upload_names_readable_but_safe():
+    from amicable.evidence.views import safe_name
+
+    assert safe_name("WhatsApp Chat with Carol.txt") == "WhatsApp Chat with Carol.txt"
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("C:\\Users\\me\\mail.mbox") == "mail.mbox"
+    assert safe_name("..\x00hidden") == "hidden"
+    assert safe_name("") == "upload"
