@@ -59,7 +59,8 @@ def _load_templates(limit: int = 400) -> list[Template]:
             ]
             templates.append(Template(keep, body))
     if not templates:
-        words = "the patch fixes a race in the driver when the device is removed during probe".split()
+        words = ["the", "patch", "fixes", "a", "race", "in", "the", "driver", "when", "the", "device", "is",
+                 "removed", "during", "probe"]
         rng = random.Random(1)
         for i in range(50):
             body = "\n".join(" ".join(rng.choices(words, k=12)) for _ in range(rng.randint(5, 120)))
