@@ -1,6 +1,7 @@
 """What goes into each leaf of the evidence log (pure: no Django import).
 
-A leaf is the canonical JSON (amicable.lib.canonical) of a small dict. For an item, the words of the
+A leaf is the canonical JSON (amicable.lib.canonical) of a small dict made only of plain JSON values
+(times already written as canonical text), so the log can serialise it on the fast path. For an item, the words of the
 item (author, participants, subject, body, thread key, importer extras) are committed by their
 SHA-256 only, under ``content``: the log proves them without repeating them, and a redaction can
 blank them in the item row while the log still verifies. Everything else (kind, times, source,
@@ -19,7 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from amicable.lib.canonical import canonical_json
+from amicable.lib.canonical import canonical_json, canonical_json_native, datetime_text
 
 LEAF_VERSION = 1
 CONTENT_FIELDS = ("author", "participants", "subject", "body", "thread_key", "meta")
@@ -27,14 +28,12 @@ REDACTABLE_FIELDS = CONTENT_FIELDS
 
 
 def field_hash(value: Any) -> str:
-    """Return the hex SHA-256 of the canonical JSON of ``value``."""
-    if type(value) is str:
-        # Same bytes as canonical_json for a string, without the generic walk (the import hot path).
-        try:
-            return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()
-        except UnicodeEncodeError:
-            pass  # let canonical_json raise its clear error
-    return hashlib.sha256(canonical_json(value)).hexdigest()
+    """Return the hex SHA-256 of the canonical JSON of ``value`` (plain JSON values: text, lists, dicts)."""
+    return hashlib.sha256(canonical_json_native(value)).hexdigest()
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return None if value is None else datetime_text(value)
 
 
 def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -49,7 +48,7 @@ def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) ->
         "case": v["case"],
         "item": v["item"],
         "kind": v["kind"],
-        "occurred_at": v["occurred_at"],
+        "occurred_at": _when(v["occurred_at"]),
         "original_tz": v["original_tz"],
         "original_time_text": v["original_time_text"],
         "external_id": v["external_id"],
@@ -63,7 +62,7 @@ def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) ->
         "visibility": v["visibility"],
         "added_by": v["added_by"],
         "added_by_role": v["added_by_role"],
-        "added_at": v["added_at"],
+        "added_at": _when(v["added_at"]),
         "attachments": [
             {k: a[k] for k in ("sha256", "size", "filename", "content_type")} for a in attachments
         ],
@@ -79,13 +78,13 @@ def source_leaf(*, case: int, batch: int, name: str, sha256: str, size: int, imp
                 version: str, at: dt.datetime) -> dict[str, Any]:
     """Return the leaf recording a source file taken into an import batch."""
     return {"v": LEAF_VERSION, "type": "source", "case": case, "batch": batch, "name": name,
-            "sha256": sha256, "size": size, "importer": importer, "version": version, "at": at}
+            "sha256": sha256, "size": size, "importer": importer, "version": version, "at": _when(at)}
 
 
 def tag_leaf(*, case: int, item: int, tag: str, op: str, by: int | None, at: dt.datetime) -> dict[str, Any]:
     """Return the leaf of a tag added (op "add") to or removed (op "remove") from an item."""
     return {"v": LEAF_VERSION, "type": "tag", "case": case, "item": item, "tag": tag, "op": op,
-            "by": by, "at": at}
+            "by": by, "at": _when(at)}
 
 
 def visibility_leaf(
@@ -93,14 +92,14 @@ def visibility_leaf(
 ) -> dict[str, Any]:
     """Return the leaf of an item's visibility changed."""
     return {"v": LEAF_VERSION, "type": "visibility", "case": case, "item": item,
-            "visibility": visibility, "by": by, "at": at}
+            "visibility": visibility, "by": by, "at": _when(at)}
 
 
 def redaction_leaf(*, case: int, item: int, entry: int, fields: Sequence[str], reason: str,
                    by: int | None, at: dt.datetime) -> dict[str, Any]:
     """Return the leaf of a redaction of ``fields`` of an item (whose own leaf is ``entry``)."""
     return {"v": LEAF_VERSION, "type": "redaction", "case": case, "item": item, "entry": entry,
-            "fields": sorted(fields), "reason": reason, "by": by, "at": at}
+            "fields": sorted(fields), "reason": reason, "by": by, "at": _when(at)}
 
 
 def normalised(leaf: Mapping[str, Any]) -> Any:

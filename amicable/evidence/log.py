@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amicable.lib import merkle, signing
-from amicable.lib.canonical import canonical_json
+from amicable.lib.canonical import canonical_json_native
 
 from .bulk import adapt_datetime, insert_rows
 from .models import Checkpoint, LogEntry, LogHead, WorkspaceKey
@@ -71,7 +71,7 @@ def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[int]:
     rows = []
     now = adapt_datetime(timezone.now())
     for pending in entries:
-        text = canonical_json(pending.leaf)
+        text = canonical_json_native(pending.leaf)
         digest = merkle.leaf_hash(text)
         rows.append((workspace_id, frontier.size, pending.entry_type, pending.case_id, pending.item_id,
                      pending.refers_to_id, digest.hex(), text.decode("utf-8"), now))

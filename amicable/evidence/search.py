@@ -1,9 +1,11 @@
 """Full-text search over a case's evidence: one interface, two engines.
 
 * SQLite (local mode): an FTS5 external-content table ``evidence_item_fts`` over the item table,
-  kept in step by triggers, ranked by bm25 (subject weighs most), snippets by ``snippet()``.
+  kept in step by triggers, ranked by bm25 (subject weighs most).
 * PostgreSQL (server mode): a stored generated ``tsvector`` column with a GIN index, ranked by
-  ``ts_rank_cd``, snippets by ``ts_headline``.
+  ``ts_rank_cd``.
+
+Snippets are cut here, from the page of results, the same way for both engines.
 
 Both are created by migration 0002 (``install_sql``). The query language is the same on both: words
 must all appear (in any field); ``"two words"`` is a phrase; a trailing ``*`` matches a prefix
@@ -27,6 +29,9 @@ TABLE = "evidence_evidenceitem"
 FTS = "evidence_item_fts"
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_TERMS = 12
+CANDIDATES = 1000  # matches ranked per query, newest first (bounds the cost of very common words)
+SNIPPET_CHARS = 180
+SNIPPET_SCAN = 200_000  # look for a match in the first 200,000 characters of a text
 _TOKEN = re.compile(r'"([^"]*)"|(\w+)(\*?)', re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -130,8 +135,44 @@ def tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
+def _term_pattern(terms: list[Term]) -> re.Pattern[str]:
+    parts = []
+    for t in terms:
+        words = [re.escape(w) for w in t.words]
+        tail = r"\w*" if t.prefix else r"\b"
+        parts.append(r"\b" + r"\W+".join(words) + tail)
+    return re.compile("|".join(parts), re.IGNORECASE | re.UNICODE)
+
+
+def make_snippet(texts: list[str], terms: list[Term], width: int = SNIPPET_CHARS) -> str:
+    """Return safe HTML: a window of the first text where a term occurs, matches in <mark>.
+
+    Computed here (not by the engine) so both engines give the same snippets, at a cost bounded by the
+    page size rather than by the documents' length in the index.
+    """
+    pattern = _term_pattern(terms)
+    for text in texts:
+        if not text:
+            continue
+        head = text[:SNIPPET_SCAN]
+        found = pattern.search(head)
+        if found is None:
+            continue
+        start = max(0, found.start() - width // 3)
+        if start:
+            space = head.find(" ", start, found.start())
+            start = space + 1 if space >= 0 else start
+        window = " ".join(head[start : start + width].split())
+        body = pattern.sub(lambda m: MARK_START + m.group(0) + MARK_END, window)
+        prefix = "…" if start else ""
+        suffix = "…" if start + width < len(text) else ""
+        return highlight(prefix + body + suffix)
+    first = next((t for t in texts if t), "")
+    return highlight(" ".join(first[:width].split()) + ("…" if len(first) > width else ""))
+
+
 def highlight(raw: str) -> str:
-    """Return snippet text as safe HTML: escaped, with the engine's match markers as <mark>."""
+    """Return snippet text as safe HTML: escaped, with the match markers as <mark>."""
     return html.escape(raw or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
@@ -141,11 +182,34 @@ class Hit:
     snippet: str  # safe HTML
 
 
+SQLITE_SEARCH = _q(
+    "WITH c AS (SELECT rowid AS id, bm25(@FTS@, 0.0, 8.0, 1.0, 3.0, 2.0) AS score FROM @FTS@"
+    " WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s)"
+    " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id"
+    " WHERE i.case_id = %s @VIS@ @NC@ ORDER BY c.score, i.id DESC LIMIT %s OFFSET %s"
+)
+POSTGRES_SEARCH = _q(
+    "WITH q AS (SELECT to_tsquery('simple', %s) AS q),"
+    " c AS (SELECT i.id, i.search_vector FROM @TABLE@ i, q WHERE i.case_id = %s AND i.search_vector @@ q.q"
+    " @VIS@ @NC@ ORDER BY i.id DESC LIMIT %s)"
+    " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id, q"
+    " ORDER BY ts_rank_cd(c.search_vector, q.q) DESC, i.id DESC LIMIT %s OFFSET %s"
+)
+
+
+def _rows(sql: str, params: list[object]) -> list[tuple[int, str, str, str]]:
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return list(cur.fetchall())
+
+
 def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None, limit: int = 20,
                offset: int = 0) -> list[Hit]:
     """Return the best matches of ``query`` among the case's current items (corrected ones left out).
 
-    ``visibility`` restricts to items with those visibility values (for room participants).
+    ``visibility`` restricts to items with those visibility values (for room participants). Ranking
+    (bm25 / ts_rank_cd) is done over the newest CANDIDATES matches, which bounds the time a very common
+    word takes; a rarer word is ranked over all its matches.
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
@@ -154,42 +218,23 @@ def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None,
     if visibility is not None:
         vis_sql = " AND i.visibility IN (" + ",".join(["%s"] * len(visibility)) + ")" if visibility else " AND 0=1"
         vis_params = list(visibility)
-    not_corrected = _q(" AND NOT EXISTS (SELECT 1 FROM @TABLE@ c WHERE c.corrects_id = i.id)")
+    not_corrected = _q(" AND NOT EXISTS (SELECT 1 FROM @TABLE@ x WHERE x.corrects_id = i.id)")
+    wanted = limit + offset
     if connection.vendor == "sqlite":
-        sql = _q(
-            "SELECT i.id, snippet(@FTS@, 2, %s, %s, '…', 16), snippet(@FTS@, 1, %s, %s, '…', 16),"
-            " snippet(@FTS@, 3, %s, %s, '…', 8) FROM @FTS@ f JOIN @TABLE@ i ON i.id = f.rowid "
-            "WHERE @FTS@ MATCH %s AND i.case_id = %s @VIS@ @NC@ "
-            "ORDER BY bm25(@FTS@, 0.0, 8.0, 1.0, 3.0, 2.0), i.id DESC LIMIT %s OFFSET %s"
-        )
-        match = f'case_id : "{int(case_id)}" AND ' + fts5_query(terms)
-        params = [*(MARK_START, MARK_END) * 3, match, case_id, *vis_params, limit, offset]
+        sql = SQLITE_SEARCH.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
+        match = fts5_query(terms)
+        rows = _rows(sql, [match, max(CANDIDATES, wanted), case_id, *vis_params, limit, offset])
+        if len(rows) < limit:
+            # Few of the newest matches are in this case (other cases, or hidden items): ask the
+            # index for this case's matches only (slower: it intersects with the case's postings).
+            scoped = f'case_id : "{int(case_id)}" AND ' + match
+            rows = _rows(sql, [scoped, max(CANDIDATES, wanted), case_id, *vis_params, limit, offset])
     elif connection.vendor == "postgresql":
-        sql = _q(
-            "WITH q AS (SELECT to_tsquery('simple', %s) AS q), hits AS ("
-            " SELECT i.id, i.subject, i.body, ts_rank_cd(i.search_vector, q.q) AS r FROM @TABLE@ i, q"
-            " WHERE i.case_id = %s AND i.search_vector @@ q.q @VIS@ @NC@"
-            " ORDER BY r DESC, i.id DESC LIMIT %s OFFSET %s)"
-            " SELECT hits.id, ts_headline('simple', coalesce(nullif(left(hits.body, 100000), ''), hits.subject),"
-            " q.q, %s) FROM hits, q ORDER BY hits.r DESC, hits.id DESC"
-        )
-        options = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=10, MaxFragments=2, "
-                   "FragmentDelimiter=…")
-        params = [tsquery(terms), case_id, *vis_params, limit, offset, options]
+        sql = POSTGRES_SEARCH.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
+        rows = _rows(sql, [tsquery(terms), case_id, *vis_params, max(CANDIDATES, wanted), limit, offset])
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"search is not available on {connection.vendor}")
-    sql = sql.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        return [Hit(row[0], highlight(_best(row[1:]))) for row in cur.fetchall()]
-
-
-def _best(snippets: tuple[str, ...]) -> str:
-    """Return the first snippet that shows a match (body, then subject, then author), else the first."""
-    for text in snippets:
-        if text and MARK_START in text:
-            return text
-    return snippets[0] or ""
+    return [Hit(row[0], make_snippet([row[2], row[1], row[3]], terms)) for row in rows]
 
 
 def search_items(*, case_id: int, query: str, visibility: list[str] | None = None, limit: int = 20,

@@ -24,7 +24,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 
 from amicable.lib import merkle, signing
-from amicable.lib.canonical import canonical_json
+from amicable.lib.canonical import canonical_json_native
 from amicable.lib.hashing import hash_many
 
 from .blobs import local_path
@@ -199,7 +199,7 @@ def _check_item(ws: int, report: Report, r: _Replay, item: EvidenceItem, index: 
     values["visibility"] = initial  # later changes are replayed from visibility entries
     redacted = r.redacted.get(item.pk, set())
     leaf = item_leaf(values, attachment_values(links, blobs))
-    if redacted or canonical_json(leaf).decode("utf-8") != canonical:
+    if redacted or canonical_json_native(leaf).decode("utf-8") != canonical:
         diffs = leaf_differences(stored, normalised(leaf), ignore=[f"content.{f}" for f in redacted])
         if diffs:
             fields = ", ".join(d.removeprefix("content.") for d in diffs)

@@ -34,6 +34,14 @@ def _decimal_text(value: Decimal) -> str:
     return text
 
 
+def datetime_text(value: dt.datetime) -> str:
+    """Return the canonical text of an aware datetime (UTC, ``Z``); raise CanonicalError if naive."""
+    try:
+        return _datetime_text(value)
+    except ValueError as exc:
+        raise CanonicalError(f"$: {exc}") from None
+
+
 def _datetime_text(value: dt.datetime) -> str:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("naive datetime (no time zone)")
@@ -90,3 +98,14 @@ def canonical_json(value: Any) -> bytes:
 def canonical_text(value: Any) -> str:
     """Return the canonical JSON of ``value`` as ``str``."""
     return canonical_json(value).decode("utf-8")
+
+
+def canonical_json_native(value: Any) -> bytes:
+    """Return the canonical JSON of a value that is already plain JSON (the fast path for log leaves).
+
+    The caller guarantees str keys and only str, int, bool, None, list and dict values (no floats,
+    datetimes or decimals): it is serialised without the checking walk of ``canonical_json``, which
+    gives the same bytes for such values.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")

@@ -56,3 +56,26 @@ class SearchTests(VaultTestCase):
     def test_it_returns_nothing_for_an_empty_or_symbol_query(self):
         assert search_items(case_id=self.case.pk, query="  ") == []
         assert search_items(case_id=self.case.pk, query="*&^%") == []
+
+
+def test_it_cuts_a_snippet_around_the_first_match():
+    from amicable.evidence.search import make_snippet
+
+    text = "Intro words. " * 30 + "Please pay the INVOICE by Friday <script>. " + "Tail words. " * 30
+    snippet = make_snippet([text], parse_query("invoice friday"))
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>INVOICE</mark>" in snippet and "<mark>Friday</mark>" in snippet and "&lt;script&gt;" in snippet
+    assert make_snippet(["", "Subject about refunds"], parse_query("refund*")) == "Subject about <mark>refunds</mark>"
+    assert make_snippet(["no match here"], parse_query("zebra")) == "no match here"
+
+
+class SearchCandidateTests(VaultTestCase):
+    def test_it_still_finds_a_case_whose_matches_are_not_the_newest(self):
+        from unittest import mock
+
+        mine = services.evidence_file_item(actor=self.owner, case=self.case, kind="note", body="invoice one")
+        for i in range(3):
+            services.evidence_file_item(actor=self.stranger, case=self.stranger_case, kind="note",
+                                        body=f"invoice other {i}")
+        with mock.patch("amicable.evidence.search.CANDIDATES", 1):
+            assert [i.pk for i, _ in search_items(case_id=self.case.pk, query="invoice")] == [mine.pk]

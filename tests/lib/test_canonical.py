@@ -55,3 +55,14 @@ def test_it_is_stable_whatever_the_insertion_order():
 def test_it_refuses_values_without_a_canonical_form(value, message):
     with pytest.raises(CanonicalError, match=message):
         canonical_json(value)
+
+
+def test_it_gives_the_same_bytes_on_the_fast_path_for_plain_values():
+    from amicable.lib.canonical import canonical_json_native, datetime_text
+
+    value = {"b": [1, "x", None, True, {"z": "é", "a": []}], "a": "\u2028 quote \" back \\"}
+    assert canonical_json_native(value) == canonical_json(value)
+    moment = dt.datetime(2026, 3, 1, 10, 30, 0, 5, tzinfo=ZoneInfo("Europe/Paris"))
+    assert datetime_text(moment) == canonical_text(moment).strip('"')
+    with pytest.raises(CanonicalError, match="naive"):
+        datetime_text(dt.datetime(2026, 1, 1))  # noqa: DTZ001
