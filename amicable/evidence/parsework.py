@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 import queue
+import resource
 import struct
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from .importers.registry import get_importer
 SEND_EVERY = 64
 AHEAD = 24  # messages of SEND_EVERY results the parser may run ahead of the writer
 _HEADER = struct.Struct("!I")
+LAST_CHILD: dict[str, int] = {}  # figures from the last parser process (its peak RSS), for benchmarks
 
 
 def _send(out: IO[bytes], message: tuple[str, Any, int]) -> None:
@@ -61,7 +63,8 @@ def worker(importer_name: str, path: str, tz_key: str, tmpdir: str, out: IO[byte
                 _send(out, ("items", buffer, importer.bytes_done))
                 buffer = []
         _send(out, ("items", buffer, importer.bytes_done))
-        _send(out, ("end", [], importer.bytes_done))
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        _send(out, ("end", {"peak_rss_kb": peak_kb}, importer.bytes_done))
     except BrokenPipeError:  # the parent is gone: nothing left to do
         return
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
@@ -113,10 +116,11 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
             kind, payload, done = message
             if kind == "error":
                 raise ParseError(str(payload))
+            if kind == "end":
+                LAST_CHILD["peak_rss_kb"] = int(payload.get("peak_rss_kb", 0))
+                return
             for result in payload:
                 yield result, done
-            if kind == "end":
-                return
     finally:
         stop.set()
         if proc.poll() is None:
