@@ -114,13 +114,18 @@ def parse_query(text: str) -> list[Term]:
     return terms
 
 
-def fts5_query(terms: list[Term]) -> str:
-    """Return an FTS5 MATCH expression for the terms, restricted to the text columns."""
+TEXT_COLUMNS = "subject body author participants"
+
+
+def fts5_query(terms: list[Term], columns: str = TEXT_COLUMNS, case_id: int | None = None) -> str:
+    """Return an FTS5 MATCH expression for the terms in ``columns`` (optionally only in one case)."""
     parts = []
     for t in terms:
         quoted = '"' + " ".join(w.replace('"', '""') for w in t.words) + '"'
         parts.append(quoted + ("*" if t.prefix and len(t.words) == 1 else ""))
-    return "{subject body author participants} : (" + " AND ".join(parts) + ")"
+    expression = "{" + columns + "} : (" + " AND ".join(parts) + ")"
+    return expression if case_id is None else f'case_id : "{int(case_id)}" AND {expression}'
+
 
 
 def tsquery(terms: list[Term]) -> str:
@@ -182,12 +187,23 @@ class Hit:
     snippet: str  # safe HTML
 
 
+# Rare words: bm25 over all their matches (its IDF statistics read each word's whole posting list,
+# which is cheap only when the word is rare).
 SQLITE_SEARCH = _q(
     "WITH c AS (SELECT rowid AS id, bm25(@FTS@, 0.0, 8.0, 1.0, 3.0, 2.0) AS score FROM @FTS@"
     " WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s)"
     " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id"
     " WHERE i.case_id = %s @VIS@ @NC@ ORDER BY c.score, i.id DESC LIMIT %s OFFSET %s"
 )
+# A common word: matches in the subject first, then the newest, among the newest matches (both read
+# only the first postings in rowid order, so the cost does not grow with the index).
+SQLITE_SEARCH_COMMON = _q(
+    "WITH c AS (SELECT rowid AS id FROM @FTS@ WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s),"
+    " s AS (SELECT rowid AS id FROM @FTS@ WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s)"
+    " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id"
+    " WHERE i.case_id = %s @VIS@ @NC@ ORDER BY (c.id IN (SELECT id FROM s)) DESC, i.id DESC LIMIT %s OFFSET %s"
+)
+SQLITE_PROBE = _q("SELECT count(*) FROM (SELECT rowid FROM @FTS@ WHERE @FTS@ MATCH %s LIMIT %s)")
 POSTGRES_SEARCH = _q(
     "WITH q AS (SELECT to_tsquery('simple', %s) AS q),"
     " c AS (SELECT i.id, i.search_vector FROM @TABLE@ i, q WHERE i.case_id = %s AND i.search_vector @@ q.q"
@@ -203,13 +219,40 @@ def _rows(sql: str, params: list[object]) -> list[tuple[int, str, str, str]]:
         return list(cur.fetchall())
 
 
+def _common(terms: list[Term], n: int) -> bool:
+    """Return True when any term has more than ``n`` matches in the whole index."""
+    return any(_rows(SQLITE_PROBE, [fts5_query([t]), n + 1])[0][0] > n for t in terms)
+
+
+def _sqlite_search(case_id: int, terms: list[Term], filters: str, params: list[str], limit: int, offset: int
+                   ) -> list[tuple[int, str, str, str]]:
+    n = max(CANDIDATES, limit + offset)
+    common = _common(terms, n)
+    tail = [case_id, *params, limit, offset]
+
+    def run(scope: int | None) -> list[tuple[int, str, str, str]]:
+        everywhere = fts5_query(terms, case_id=scope)
+        if common:
+            sql = SQLITE_SEARCH_COMMON.replace("@VIS@ @NC@", filters)
+            return _rows(sql, [everywhere, n, fts5_query(terms, "subject", case_id=scope), n, *tail])
+        return _rows(SQLITE_SEARCH.replace("@VIS@ @NC@", filters), [everywhere, n, *tail])
+
+    rows = run(None)
+    if len(rows) < limit:
+        # Few of the newest matches are in this case (other cases, or hidden items): ask the index
+        # for this case's matches only (slower: it intersects with the case's postings).
+        rows = run(case_id)
+    return rows
+
+
 def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None, limit: int = 20,
                offset: int = 0) -> list[Hit]:
     """Return the best matches of ``query`` among the case's current items (corrected ones left out).
 
-    ``visibility`` restricts to items with those visibility values (for room participants). Ranking
-    (bm25 / ts_rank_cd) is done over the newest CANDIDATES matches, which bounds the time a very common
-    word takes; a rarer word is ranked over all its matches.
+    ``visibility`` restricts to items with those visibility values (for room participants). On SQLite,
+    words with at most CANDIDATES matches are ranked by bm25 over all their matches; a query with a
+    commoner word ranks the newest CANDIDATES matches, subject matches first (bm25 would read the
+    word's whole posting list). On PostgreSQL, ts_rank_cd ranks the newest CANDIDATES matches.
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
@@ -221,16 +264,9 @@ def search_ids(*, case_id: int, query: str, visibility: list[str] | None = None,
     not_corrected = _q(" AND NOT EXISTS (SELECT 1 FROM @TABLE@ x WHERE x.corrects_id = i.id)")
     wanted = limit + offset
     if connection.vendor == "sqlite":
-        sql = SQLITE_SEARCH.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
-        match = fts5_query(terms)
-        rows = _rows(sql, [match, max(CANDIDATES, wanted), case_id, *vis_params, limit, offset])
-        if len(rows) < limit:
-            # Few of the newest matches are in this case (other cases, or hidden items): ask the
-            # index for this case's matches only (slower: it intersects with the case's postings).
-            scoped = f'case_id : "{int(case_id)}" AND ' + match
-            rows = _rows(sql, [scoped, max(CANDIDATES, wanted), case_id, *vis_params, limit, offset])
+        rows = _sqlite_search(case_id, terms, vis_sql + not_corrected, vis_params, limit, offset)
     elif connection.vendor == "postgresql":
-        sql = POSTGRES_SEARCH.replace("@VIS@", vis_sql).replace("@NC@", not_corrected)
+        sql = POSTGRES_SEARCH.replace("@VIS@ @NC@", vis_sql + not_corrected)
         rows = _rows(sql, [tsquery(terms), case_id, *vis_params, max(CANDIDATES, wanted), limit, offset])
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"search is not available on {connection.vendor}")

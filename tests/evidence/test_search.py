@@ -79,3 +79,18 @@ class SearchCandidateTests(VaultTestCase):
                                         body=f"invoice other {i}")
         with mock.patch("amicable.evidence.search.CANDIDATES", 1):
             assert [i.pk for i, _ in search_items(case_id=self.case.pk, query="invoice")] == [mine.pk]
+
+
+class CommonWordTests(VaultTestCase):
+    def test_it_ranks_subject_matches_first_for_a_common_word(self):
+        from unittest import mock
+
+        body_only = services.evidence_file_item(actor=self.owner, case=self.case, kind="email", subject="Hello",
+                                                body="the page is late")
+        in_subject = services.evidence_file_item(actor=self.owner, case=self.case, kind="email",
+                                                 subject="The page", body="see above")
+        newest = services.evidence_file_item(actor=self.owner, case=self.case, kind="note", body="page two")
+        with mock.patch("amicable.evidence.search.CANDIDATES", 2):  # "page" now counts as a common word
+            found = [i.pk for i, _ in search_items(case_id=self.case.pk, query="page")]
+        assert found[0] == in_subject.pk and set(found) >= {newest.pk, in_subject.pk}
+        assert body_only.pk not in found[:1]
