@@ -62,7 +62,7 @@ class CompactRange:
     exactly MTH(D[n]) because RFC 9162 splits at the largest power of two below n.
     """
 
-    __slots__ = ("_hashes", "_size")
+    __slots__ = ("_hashes", "_size", "on_subtree")
 
     def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
         if size < 0:
@@ -75,6 +75,9 @@ class CompactRange:
             _check_hash(h, "frontier hash")
         self._size = size
         self._hashes = list(hashes)
+        # Called as on_subtree(height, index, hash) whenever a perfect subtree of 2**height leaves
+        # (index counted at that height) is completed by an append: used to store tile roots.
+        self.on_subtree: Callable[[int, int, bytes], None] | None = None
 
     @property
     def size(self) -> int:
@@ -95,10 +98,14 @@ class CompactRange:
         n = self._size
         stack = self._hashes
         stack.append(h)
+        height = 0
         while n & 1:
             right = stack.pop()
             stack[-1] = hashlib.sha256(NODE_PREFIX + stack[-1] + right).digest()
             n >>= 1
+            height += 1
+            if self.on_subtree is not None:
+                self.on_subtree(height, ((self._size + 1) >> height) - 1, stack[-1])
         self._size += 1
 
     def extend(self, leaves: Iterable[bytes]) -> None:
@@ -174,6 +181,51 @@ class SubtreeIndex:
             return self.levels[k][start >> k]
         k = _largest_power_of_two_below(n)
         return node_hash(self.range_hash(start, start + k), self.range_hash(start + k, end))
+
+    def __call__(self, start: int, end: int) -> bytes:
+        return self.range_hash(start, end)
+
+
+class TiledHasher:
+    """MTH of any proof range of a tree of ``size`` leaves, from stored tile roots and a few leaves.
+
+    A tile is a perfect subtree of 2**height leaves. ``tile_roots`` are the roots of the complete
+    tiles, in order; ``leaves_of(tile)`` returns the leaf hashes of one tile (the last one may be
+    partial). A proof then reads about size / 2**height tile roots and the leaves of at most two tiles,
+    instead of every leaf.
+    """
+
+    def __init__(self, size: int, height: int, tile_roots: Sequence[bytes],
+                 leaves_of: Callable[[int], Sequence[bytes]]) -> None:
+        self.size, self.height, self.width = size, height, 1 << height
+        if len(tile_roots) != size >> height:
+            raise MerkleError(f"a tree of {size} leaves has {size >> height} complete tiles, got {len(tile_roots)}")
+        self.tiles = SubtreeIndex(tile_roots) if tile_roots else None
+        self._leaves_of = leaves_of
+        self._cache: dict[int, SubtreeIndex] = {}
+
+    def _tile(self, number: int) -> SubtreeIndex:
+        if number not in self._cache:
+            self._cache[number] = SubtreeIndex(self._leaves_of(number))
+        return self._cache[number]
+
+    def range_hash(self, start: int, end: int) -> bytes:
+        """Return MTH(D[start:end]) for a range of the shape RFC 9162 proofs use."""
+        if not 0 <= start < end <= self.size:
+            raise MerkleError(f"range [{start}, {end}) is outside a tree of {self.size} leaves")
+        n = end - start
+        if n & (n - 1):
+            k = _largest_power_of_two_below(n)
+            return node_hash(self.range_hash(start, start + k), self.range_hash(start + k, end))
+        if start % n:
+            raise MerkleError(f"range [{start}, {end}) is not an aligned subtree")
+        if n >= self.width:
+            assert self.tiles is not None
+            k = (n >> self.height).bit_length() - 1
+            return self.tiles.levels[k][(start >> self.height) >> k]
+        tile = self._tile(start >> self.height)
+        offset = start & (self.width - 1)
+        return tile.range_hash(offset, offset + n)
 
     def __call__(self, start: int, end: int) -> bytes:
         return self.range_hash(start, end)

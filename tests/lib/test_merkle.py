@@ -209,3 +209,40 @@ def test_it_refuses_impossible_arguments_with_a_clear_error():
         m.CompactRange(3, [m.EMPTY_ROOT])
     with pytest.raises(m.MerkleError, match="not an aligned subtree"):
         idx.range_hash(1, 3)
+
+
+def test_it_reports_completed_subtrees_while_appending():
+    seen = []
+    cr = m.CompactRange()
+    cr.on_subtree = lambda height, index, h: seen.append((height, index, h))
+    data = data_of(9)
+    cr.extend(leaves_of(data))
+    tiles = [(i, h) for height, i, h in seen if height == 2]
+    assert [i for i, _ in tiles] == [0, 1]
+    assert tiles[1][1] == ref_mth(data[4:8])
+    assert (3, 0, ref_mth(data[:8])) in seen
+
+
+def test_it_builds_the_same_proofs_from_tiles():
+    for n in (1, 5, 16, 37, 64, 100):
+        data = data_of(n, seed=n)
+        leaves = leaves_of(data)
+        roots = [ref_mth(data[i : i + 8]) for i in range(0, n - n % 8, 8)]
+        fetched = []
+
+        def tile(number, leaves=leaves, fetched=fetched):
+            fetched.append(number)
+            return leaves[number * 8 : number * 8 + 8]
+
+        tiled = m.TiledHasher(n, 3, roots, tile)
+        full = m.SubtreeIndex(leaves)
+        for i in range(n):
+            assert m.inclusion_proof(i, n, tiled) == m.inclusion_proof(i, n, full)
+        for old in range(1, n + 1):
+            assert m.consistency_proof(old, n, tiled) == m.consistency_proof(old, n, full)
+        assert len(set(fetched)) <= (n + 7) // 8
+
+
+def test_it_refuses_a_wrong_number_of_tiles():
+    with pytest.raises(m.MerkleError, match="has 2 complete tiles, got 1"):
+        m.TiledHasher(17, 3, [m.EMPTY_ROOT], lambda t: [])
