@@ -21,7 +21,9 @@ from amicable.lib import merkle, signing
 from amicable.lib.canonical import canonical_json_native
 
 from .bulk import adapt_datetime, insert_rows
-from .models import Checkpoint, LogEntry, LogHead, WorkspaceKey
+from .models import Checkpoint, LogEntry, LogHead, MerkleTile, WorkspaceKey
+
+TILE_HEIGHT = 8  # tiles of 256 leaves
 
 
 class LogError(RuntimeError):
@@ -68,6 +70,13 @@ def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[int]:
     head = _head(workspace_id)
     first = head.size
     frontier = merkle.CompactRange.from_bytes(head.size, bytes(head.frontier))
+    tiles: list[tuple[int, int, str]] = []
+
+    def tile_done(height: int, index: int, root: bytes) -> None:
+        if height == TILE_HEIGHT:
+            tiles.append((workspace_id, index, root.hex()))
+
+    frontier.on_subtree = tile_done
     rows = []
     now = adapt_datetime(timezone.now())
     for pending in entries:
@@ -77,6 +86,7 @@ def log_append(*, workspace_id: int, entries: Sequence[Pending]) -> list[int]:
                      pending.refers_to_id, digest.hex(), text.decode("utf-8"), now))
         frontier.append(digest)
     insert_rows(LogEntry, ENTRY_COLUMNS, rows)
+    insert_rows(MerkleTile, ("workspace_id", "index", "root"), tiles)
     head.size = frontier.size
     head.frontier = frontier.to_bytes()
     head.updated_at = timezone.now()
@@ -141,11 +151,26 @@ def checkpoint_sign(*, workspace_id: int) -> Checkpoint | None:
                                      note=note, key=key)
 
 
-def leaf_hashes(workspace_id: int, size: int) -> list[bytes]:
-    """Return the first ``size`` leaf hashes of a workspace's log, in order."""
-    values = (LogEntry.objects.filter(workspace_id=workspace_id, index__lt=size)
+def leaf_hashes(workspace_id: int, start: int, end: int) -> list[bytes]:
+    """Return the leaf hashes of entries [start, end) of a workspace's log, in order."""
+    values = (LogEntry.objects.filter(workspace_id=workspace_id, index__gte=start, index__lt=end)
               .order_by("index").values_list("leaf_hash", flat=True))
     return [bytes.fromhex(h) for h in values.iterator(chunk_size=20000)]
+
+
+def tree_hasher(workspace_id: int, size: int) -> merkle.TiledHasher | merkle.SubtreeIndex:
+    """Return a range hasher over the first ``size`` entries, from stored tiles when they are all there."""
+    complete = size >> TILE_HEIGHT
+    roots = [bytes.fromhex(r) for r in MerkleTile.objects.filter(workspace_id=workspace_id, index__lt=complete)
+             .order_by("index").values_list("root", flat=True)]
+    if len(roots) != complete:  # tiles missing (a log written before tiles existed): use every leaf
+        return merkle.SubtreeIndex(leaf_hashes(workspace_id, 0, size))
+    width = 1 << TILE_HEIGHT
+
+    def leaves_of(tile: int) -> list[bytes]:
+        return leaf_hashes(workspace_id, tile * width, min(size, (tile + 1) * width))
+
+    return merkle.TiledHasher(size, TILE_HEIGHT, roots, leaves_of)
 
 
 @dataclass
@@ -164,10 +189,10 @@ def inclusion_proof_for(entry: LogEntry) -> InclusionProof | None:
           .order_by("-tree_size", "-pk").first())
     if cp is None:
         return None
-    index = merkle.SubtreeIndex(leaf_hashes(entry.workspace_id, cp.tree_size))
-    if index.size != cp.tree_size:
+    try:
+        path = merkle.inclusion_proof(entry.index, cp.tree_size, tree_hasher(entry.workspace_id, cp.tree_size))
+    except (merkle.MerkleError, IndexError):  # entries missing: the log is damaged (verify names it)
         return InclusionProof(entry, cp, [], False)
-    path = merkle.inclusion_proof(entry.index, cp.tree_size, index)
     valid = merkle.verify_inclusion(entry.index, cp.tree_size, bytes.fromhex(entry.leaf_hash), path,
                                     bytes.fromhex(cp.root_hash))
     return InclusionProof(entry, cp, path, valid)
@@ -177,5 +202,4 @@ def consistency_proof_between(old: Checkpoint, new: Checkpoint) -> list[bytes]:
     """Return the consistency proof from checkpoint ``old`` to the later checkpoint ``new``."""
     if old.workspace_id != new.workspace_id:
         raise LogError("checkpoints of two different logs")
-    index = merkle.SubtreeIndex(leaf_hashes(new.workspace_id, new.tree_size))
-    return merkle.consistency_proof(old.tree_size, new.tree_size, index)
+    return merkle.consistency_proof(old.tree_size, new.tree_size, tree_hasher(new.workspace_id, new.tree_size))

@@ -279,6 +279,25 @@ class LogEntry(models.Model):
         return f"entry {self.index} ({self.entry_type})"
 
 
+class MerkleTile(models.Model):
+    """The root of one complete tile (2**TILE_HEIGHT consecutive leaves) of a workspace's log.
+
+    Derived data, kept so an inclusion or consistency proof reads a few thousand tile roots and the
+    leaves of one or two tiles instead of every leaf; `amicable verify` checks them against the log.
+    """
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.PROTECT, related_name="+", db_index=False)
+    index = models.BigIntegerField()
+    root = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["workspace", "index"]
+        constraints = [models.UniqueConstraint(fields=["workspace", "index"], name="evidence_tile_index")]
+
+    def __str__(self) -> str:
+        return f"tile {self.index}"
+
+
 class Checkpoint(models.Model):
     """A signed statement of a log's size and root hash (a C2SP signed note)."""
 

@@ -30,8 +30,18 @@ from amicable.lib.hashing import hash_many
 from .blobs import local_path
 from .ingest import attachment_values, leaf_values
 from .leaves import item_leaf, leaf_differences, normalised
-from .log import origin_for
-from .models import Blob, Checkpoint, EvidenceItem, ItemAttachment, ItemTag, LogEntry, LogHead, WorkspaceKey
+from .log import TILE_HEIGHT, origin_for
+from .models import (
+    Blob,
+    Checkpoint,
+    EvidenceItem,
+    ItemAttachment,
+    ItemTag,
+    LogEntry,
+    LogHead,
+    MerkleTile,
+    WorkspaceKey,
+)
 
 ITEM_CHUNK = 2000
 
@@ -101,6 +111,8 @@ def _replay_changes(ws: int, r: _Replay) -> None:
 def _check_entries(ws: int, report: Report, r: _Replay, sizes: set[int]) -> None:
     """Main pass: hash every entry, rebuild the tree, and check each item row against its leaf."""
     frontier = merkle.CompactRange()
+    tiles: dict[int, str] = {}
+    frontier.on_subtree = lambda height, i, root: tiles.__setitem__(i, root.hex()) if height == TILE_HEIGHT else None
     pending: list[tuple[int, int, str, dict[str, Any]]] = []  # (item id, entry index, canonical, leaf)
     rows = (LogEntry.objects.filter(workspace_id=ws).order_by("index")
             .values_list("index", "leaf_hash", "canonical", "item_id", "entry_type").iterator(chunk_size=5000))
@@ -135,6 +147,12 @@ def _check_entries(ws: int, report: Report, r: _Replay, sizes: set[int]) -> None
         elif kind == "source":
             r.sources.append((index, str(leaf.get("sha256"))))
     _check_items(ws, report, r, pending)
+    stored = dict(MerkleTile.objects.filter(workspace_id=ws).values_list("index", "root"))
+    for index in sorted(set(stored) | set(tiles)):
+        if stored.get(index) != tiles.get(index):
+            report.add("log", f"tile {index}", "a stored tile root does not match the log's entries (proofs shown "
+                       "from it would fail)", ws)
+            break
     head = LogHead.objects.filter(pk=ws).first()
     if head is not None and (head.size != frontier.size or bytes(head.frontier) != frontier.to_bytes()):
         report.add("log", f"workspace {ws}", f"the log head (size {head.size}) does not match the entries "

@@ -40,3 +40,25 @@ class LogTests(VaultTestCase):
         services.note_add(actor=self.owner, case=self.case, body="mine")
         services.note_add(actor=self.stranger, case=self.stranger_case, body="theirs")
         assert list(LogEntry.objects.order_by("workspace_id").values_list("index", flat=True)) == [0, 0]
+
+
+class TileTests(VaultTestCase):
+    def test_it_stores_tile_roots_and_proves_from_them(self):
+        from unittest import mock
+
+        from amicable.evidence import log
+        from amicable.evidence.models import MerkleTile
+        from amicable.evidence.verify import verify_all
+
+        with mock.patch.object(log, "TILE_HEIGHT", 2):  # tiles of 4 leaves
+            items = [services.note_add(actor=self.owner, case=self.case, body=f"note {i}") for i in range(10)]
+            assert list(MerkleTile.objects.order_by("index").values_list("index", flat=True)) == [0, 1]
+            hasher = log.tree_hasher(self.workspace.pk, 10)
+            assert isinstance(hasher, merkle.TiledHasher)
+            proof = inclusion_proof_for(LogEntry.objects.get(item=items[6]))
+            assert proof.valid and proof.checkpoint.tree_size == 10
+            with mock.patch("amicable.evidence.verify.TILE_HEIGHT", 2):
+                assert verify_all().ok
+                MerkleTile.objects.filter(index=1).update(root="00" * 32)
+                report = verify_all()
+        assert not report.ok and report.problems[0].ref == "tile 1"
