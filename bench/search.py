@@ -111,6 +111,41 @@ def time_queries(case_id: int, runs: int) -> dict[str, list[float]]:
     return timings
 
 
+def time_timeline(case_id: int, runs: int) -> dict[str, list[float]]:
+    """Time timeline pages (the view's selector): first page, a page in the middle, filtered pages."""
+    from django.db import connection, transaction
+
+    from amicable.accounts.models import User
+    from amicable.cases.models import Case
+    from amicable.evidence.models import EvidenceItem, ItemTag
+    from amicable.evidence.selectors import TimelineFilters, encode_cursor, timeline, viewer_for
+
+    case = Case.objects.get(pk=case_id)
+    viewer = viewer_for(case, User.objects.get(email="bench@example.com"))
+    if not ItemTag.objects.filter(case=case).exists():
+        with transaction.atomic(), connection.cursor() as cur:  # tag 1 item in 100 (bench data only)
+            cur.execute("INSERT INTO evidence_itemtag (item_id, case_id, tag, added_at) SELECT id, case_id, "
+                        "'scope_change', added_at FROM evidence_evidenceitem WHERE case_id = %s AND id %% 100 = 0",
+                        [case_id])
+    count = EvidenceItem.objects.filter(case=case).count()
+    middle = EvidenceItem.objects.filter(case=case).order_by("sort_at", "pk")[count // 2]
+    person = EvidenceItem.objects.filter(case=case).exclude(author="").values_list("author", flat=True).first()
+    cases = {"first page": (TimelineFilters(), ""), "middle page": (TimelineFilters(), encode_cursor(middle)),
+             "kind=email": (TimelineFilters(kinds=["email"]), encode_cursor(middle)),
+             "tag=scope_change": (TimelineFilters(tag="scope_change"), ""),
+             "person": (TimelineFilters(person=(person or "a")[:12]), "")}
+    timings: dict[str, list[float]] = {}
+    for name, (filters, cursor) in cases.items():
+        samples = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            page = timeline(case, viewer, filters, cursor=cursor)
+            samples.append((time.perf_counter() - t) * 1000)
+        timings[name] = samples
+        print(f"  timeline {name:18} {len(page.items):3} items  p50 {statistics.median(samples):7.2f} ms")
+    return timings
+
+
 def notmuch_queries(maildir: Path, runs: int) -> dict[str, list[float]] | None:
     if shutil.which("notmuch") is None:
         return None
@@ -172,6 +207,7 @@ def main() -> None:
         case_id = build_vault(mbox)
         print(f"== {args.messages:,} items")
         small = summary(f"amicable {args.messages:,}", time_queries(case_id, args.runs))
+        summary(f"timeline {args.messages:,}", time_timeline(case_id, args.runs))
         nm = notmuch_queries(maildir, max(3, args.runs // 3))
         if nm:
             nm50, nm95 = summary(f"notmuch search {args.messages:,}", nm)
@@ -184,6 +220,7 @@ def main() -> None:
     total = grow(case_id, args.scale)
     print(f"== {total:,} items")
     summary(f"amicable {total:,}", time_queries(case_id, args.runs))
+    summary(f"timeline {total:,}", time_timeline(case_id, args.runs))
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
 

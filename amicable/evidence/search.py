@@ -195,14 +195,13 @@ SQLITE_SEARCH = _q(
     " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id"
     " WHERE i.case_id = %s @VIS@ @NC@ ORDER BY c.score, i.id DESC LIMIT %s OFFSET %s"
 )
-# A common word: matches in the subject first, then the newest, among the newest matches (both read
-# only the first postings in rowid order, so the cost does not grow with the index).
+# A common word: the newest matches (reading only the first postings in rowid order, so the cost
+# does not grow with the index), then ranked here: subject matches first, then the newest.
 SQLITE_SEARCH_COMMON = _q(
-    "WITH c AS (SELECT rowid AS id FROM @FTS@ WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s),"
-    " s AS (SELECT rowid AS id FROM @FTS@ WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s)"
-    " SELECT i.id, i.subject, i.body, i.author FROM c JOIN @TABLE@ i ON i.id = c.id"
-    " WHERE i.case_id = %s @VIS@ @NC@ ORDER BY (c.id IN (SELECT id FROM s)) DESC, i.id DESC LIMIT %s OFFSET %s"
+    "WITH c AS (SELECT rowid AS id FROM @FTS@ WHERE @FTS@ MATCH %s ORDER BY rowid DESC LIMIT %s)"
+    " SELECT i.id, i.subject FROM c JOIN @TABLE@ i ON i.id = c.id WHERE i.case_id = %s @VIS@ @NC@"
 )
+PAGE_ROWS = _q("SELECT id, subject, body, author FROM @TABLE@ WHERE id IN (@IDS@)")
 SQLITE_PROBE = _q("SELECT count(*) FROM (SELECT rowid FROM @FTS@ WHERE @FTS@ MATCH %s LIMIT %s)")
 POSTGRES_SEARCH = _q(
     "WITH q AS (SELECT to_tsquery('simple', %s) AS q),"
@@ -219,6 +218,18 @@ def _rows(sql: str, params: list[object]) -> list[tuple[int, str, str, str]]:
         return list(cur.fetchall())
 
 
+def _page_by_subject(found: list[tuple[int, str]], terms: list[Term], limit: int, offset: int
+                     ) -> list[tuple[int, str, str, str]]:
+    """Order candidates with the terms in their subject first, then newest; return the page's rows."""
+    pattern = _term_pattern(terms)
+    ranked = sorted(found, key=lambda row: (pattern.search(row[1] or "") is None, -row[0]))
+    ids = [row[0] for row in ranked[offset : offset + limit]]
+    if not ids:
+        return []
+    rows = {row[0]: row for row in _rows(PAGE_ROWS.replace("@IDS@", ",".join(["%s"] * len(ids))), list(ids))}
+    return [rows[i] for i in ids if i in rows]
+
+
 def _common(terms: list[Term], n: int) -> bool:
     """Return True when any term has more than ``n`` matches in the whole index."""
     return any(_rows(SQLITE_PROBE, [fts5_query([t]), n + 1])[0][0] > n for t in terms)
@@ -233,8 +244,8 @@ def _sqlite_search(case_id: int, terms: list[Term], filters: str, params: list[s
     def run(scope: int | None) -> list[tuple[int, str, str, str]]:
         everywhere = fts5_query(terms, case_id=scope)
         if common:
-            sql = SQLITE_SEARCH_COMMON.replace("@VIS@ @NC@", filters)
-            return _rows(sql, [everywhere, n, fts5_query(terms, "subject", case_id=scope), n, *tail])
+            found = _rows(SQLITE_SEARCH_COMMON.replace("@VIS@ @NC@", filters), [everywhere, n, case_id, *params])
+            return _page_by_subject(found, terms, limit, offset)
         return _rows(SQLITE_SEARCH.replace("@VIS@ @NC@", filters), [everywhere, n, *tail])
 
     rows = run(None)
