@@ -29,12 +29,13 @@ from amicable.cases.services import event_add
 
 from . import parsework
 from .blobs import blob_row, store_file
-from .importers.base import Importer, ParsedItem, Quarantined
+from .importers.base import Importer, Quarantined
 from .importers.registry import detect, get_importer
 from .ingest import Draft, draft_from_parsed, split_duplicates, write_items
 from .leaves import source_leaf
 from .log import Pending, checkpoint_sign, log_append
 from .models import ImportBatch, LogEntry, Visibility
+from .prepare import Prepared
 from .services import role_of
 
 CHUNK_ITEMS = 500
@@ -131,7 +132,7 @@ def _write_chunk(run: _Run, drafts: list[Draft], quarantined: list[Quarantined],
         )
 
 
-def _flush(run: _Run, items: list[ParsedItem], quarantined: list[Quarantined], bytes_done: int) -> None:
+def _flush(run: _Run, items: list[Prepared], quarantined: list[Quarantined], bytes_done: int) -> None:
     drafts = [draft_from_parsed(item, common=run.common) for item in items]
     before = (set(run.seen), list(run.quarantined), run.source_logged)
     try:
@@ -152,12 +153,12 @@ def _flush(run: _Run, items: list[ParsedItem], quarantined: list[Quarantined], b
         run.on_progress(run.batch)
 
 
-def _chunk_bytes(item: ParsedItem) -> int:
-    return len(item.body) + sum(a.size for a in item.attachments if a.data is not None)
+def _chunk_bytes(item: Prepared) -> int:
+    return len(item.values["body"]) + sum(a.size for a in item.attachments if a.data is not None)
 
 
 def _consume(run: _Run, results: Any) -> None:
-    items: list[ParsedItem] = []
+    items: list[Prepared] = []
     quarantined: list[Quarantined] = []
     held = 0
     done = 0

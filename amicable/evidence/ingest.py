@@ -7,7 +7,6 @@ Everything here runs inside the caller's transaction and commits with it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,47 +16,11 @@ from django.utils import timezone
 
 from .blobs import blob_from_path, blobs_from_bytes
 from .bulk import adapt_datetime, adapt_json, allocate_ids, insert_rows
-from .importers.base import ParsedAttachment, ParsedItem, content_id
+from .importers.base import ParsedAttachment, ParsedItem
 from .leaves import item_leaf
 from .log import Pending, log_append
 from .models import Blob, EvidenceItem, ItemAttachment, LogEntry
-
-# Field sizes of EvidenceItem (PostgreSQL enforces them; SQLite would not).
-LIMITS = {"author": 500, "original_tz": 64, "original_time_text": 200, "source_name": 500,
-          "importer": 50, "importer_version": 20, "locator": 300}
-
-
-def clean_text(value: object, limit: int | None = None) -> str:
-    """Return ``value`` as text safe for every database: no NUL, no lone surrogate, within ``limit``."""
-    text = "" if value is None else str(value)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
-
-
-def _long_key(value: str, limit: int) -> str:
-    """Keep an identifier whole when it fits, else replace it by its hash (still unique and stable)."""
-    value = clean_text(value)
-    return value if len(value) <= limit else "sha256:" + hashlib.sha256(value.encode()).hexdigest()
-
-
-def clean_json(value: Any) -> Any:
-    """Return ``value`` with only JSON types that round-trip exactly (floats become strings)."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {clean_text(k): clean_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean_json(v) for v in value]
-    return clean_text(value)
+from .prepare import Prepared, clean_text, prepare
 
 
 @dataclass
@@ -68,36 +31,18 @@ class Draft:
     attachments: list[ParsedAttachment] = field(default_factory=list)
     # Attachments already in the vault (a correction keeps its original's): (blob, filename, type).
     stored: list[tuple[Blob, str, str]] = field(default_factory=list)
+    # Content hashes computed ahead (in the parser process); None: computed when the leaf is built.
+    content: dict[str, str] | None = None
 
     @property
     def external_id(self) -> str:
         return str(self.values["external_id"])
 
 
-def draft_from_parsed(item: ParsedItem, *, common: dict[str, Any]) -> Draft:
-    """Return a Draft from an importer's ParsedItem and the values common to its batch."""
-    values = {
-        "kind": item.kind,
-        "occurred_at": item.occurred_at.astimezone(dt.UTC) if item.occurred_at else None,
-        "original_tz": clean_text(item.original_tz, LIMITS["original_tz"]),
-        "original_time_text": clean_text(item.original_time_text, LIMITS["original_time_text"]),
-        "author": clean_text(item.author, LIMITS["author"]),
-        "participants": [clean_text(p, 500) for p in item.participants],
-        "subject": clean_text(item.subject),
-        "body": clean_text(item.body),
-        "thread_key": _long_key(item.thread_key, 300),
-        "external_id": _long_key(item.external_id, 500),
-        "locator": clean_text(item.locator, LIMITS["locator"]),
-        "meta": clean_json(item.meta),
-        **common,
-    }
-    if not values["external_id"]:
-        # No id of its own: its content is its identity, so a re-run of the same source skips it.
-        values["external_id"] = content_id(
-            item.kind, values["occurred_at"].isoformat() if values["occurred_at"] else "",
-            values["author"], values["subject"], values["body"], *(a.filename for a in item.attachments),
-        )
-    return Draft(values, list(item.attachments))
+def draft_from_parsed(item: ParsedItem | Prepared, *, common: dict[str, Any]) -> Draft:
+    """Return a Draft from an importer's item (prepared here unless the parser process did it)."""
+    ready = item if isinstance(item, Prepared) else prepare(item)
+    return Draft({**ready.values, **common}, ready.attachments, content=ready.content)
 
 
 def _item_values(draft: Draft, case_id: int, now: dt.datetime) -> dict[str, Any]:
@@ -208,6 +153,7 @@ def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
         v.setdefault("redacted_fields", [])
         values.append(v)
     insert_rows(EvidenceItem, ITEM_COLUMNS, [_row(v) for v in values])
+    draft_content = {v["id"]: d.content for v, d in zip(values, drafts, strict=True)}
     links = []
     pending = []
     for v, triples in zip(values, stored, strict=True):
@@ -219,7 +165,7 @@ def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
             leaf_atts.append({"sha256": blob.sha256, "size": blob.size, "filename": filename,
                               "content_type": content_type})
         entry = (corrects_entries or {}).get(v["corrects_id"]) if v.get("corrects_id") else None
-        leaf = item_leaf(_leaf_of(v, entry.index if entry else None), leaf_atts)
+        leaf = item_leaf(_leaf_of(v, entry.index if entry else None), leaf_atts, content=draft_content[v["id"]])
         pending.append(Pending("item", leaf, case_id=case_id, item_id=v["id"],
                                refers_to_id=entry.pk if entry else None))
     insert_rows(ItemAttachment, ("item_id", "blob_id", "position", "filename", "content_type"), links)

@@ -36,11 +36,13 @@ def _when(value: dt.datetime | None) -> str | None:
     return None if value is None else datetime_text(value)
 
 
-def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]],
+              content: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Return the leaf dict of an item from its field values and its attachments, in order.
 
     ``v`` holds the item's fields by model name (``case`` and ``batch``, ``added_by``, ``corrects``
-    as ids); each attachment has sha256, size, filename and content_type.
+    as ids); each attachment has sha256, size, filename and content_type. ``content`` gives the content
+    fields' hashes when they were computed ahead (they must be those of the same values).
     """
     leaf: dict[str, Any] = {
         "v": LEAF_VERSION,
@@ -66,7 +68,7 @@ def item_leaf(v: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]]) ->
         "attachments": [
             {k: a[k] for k in ("sha256", "size", "filename", "content_type")} for a in attachments
         ],
-        "content": {name: field_hash(v[name]) for name in CONTENT_FIELDS},
+        "content": dict(content) if content is not None else {name: field_hash(v[name]) for name in CONTENT_FIELDS},
     }
     if v.get("corrects") is not None:
         leaf["corrects"] = {"item": v["corrects"], "entry": v["corrects_entry"]}

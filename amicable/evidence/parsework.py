@@ -17,14 +17,16 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from .importers.base import Importer, ImportResult
+from .importers.base import Importer, ImportResult, Quarantined
 from .importers.registry import get_importer
+from .prepare import Prepared, prepare
 
 SEND_EVERY = 64
 AHEAD = 24  # messages of SEND_EVERY results the parser may run ahead of the writer
@@ -51,6 +53,28 @@ def _receive(stream: IO[bytes]) -> tuple[str, Any, int] | None:
     return message
 
 
+def _peak_rss_kb() -> int:
+    """Return this process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited over exec)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _prepared(result: ImportResult) -> Prepared | Quarantined:
+    """Clean an item and hash its content here, off the writer's process (a failure quarantines it)."""
+    if isinstance(result, Quarantined):
+        return result
+    try:
+        return prepare(result)
+    except (ValueError, TypeError) as exc:
+        return Quarantined(result.locator or "item", f"could not be prepared: {type(exc).__name__}: {exc}")
+
+
 def worker(importer_name: str, path: str, tz_key: str, tmpdir: str, out: IO[bytes]) -> None:
     """Run one importer over ``path`` and write its results to ``out`` in framed pickles."""
     try:
@@ -58,13 +82,12 @@ def worker(importer_name: str, path: str, tz_key: str, tmpdir: str, out: IO[byte
         buffer: list[ImportResult] = []
         zone = ZoneInfo(tz_key) if tz_key else None
         for result in importer.iter_items(Path(path), tz=zone, tmpdir=Path(tmpdir)):
-            buffer.append(result)
+            buffer.append(_prepared(result))
             if len(buffer) >= SEND_EVERY:
                 _send(out, ("items", buffer, importer.bytes_done))
                 buffer = []
         _send(out, ("items", buffer, importer.bytes_done))
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        _send(out, ("end", {"peak_rss_kb": peak_kb}, importer.bytes_done))
+        _send(out, ("end", {"peak_rss_kb": _peak_rss_kb(), "cpu_s": time.process_time()}, importer.bytes_done))
     except BrokenPipeError:  # the parent is gone: nothing left to do
         return
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
@@ -97,20 +120,23 @@ def _drain(stream: IO[bytes], inbox: queue.Queue[tuple[str, Any, int] | None], s
 
 
 def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
-                    ) -> Iterator[tuple[ImportResult, int]]:
-    """Yield (result, source bytes consumed) from ``importer`` run in a child process."""
+                    ) -> Iterator[tuple[Prepared | Quarantined, int]]:
+    """Yield (prepared item or quarantined piece, source bytes consumed) from ``importer`` in a child process."""
     args = [sys.executable, "-m", "amicable.evidence.parsework", importer.name, str(path), tz.key if tz else "",
             str(tmpdir)]
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, bufsize=1 << 20)
     assert proc.stdout is not None
     inbox: queue.Queue[tuple[str, Any, int] | None] = queue.Queue(maxsize=AHEAD)
     stop = threading.Event()
+    LAST_CHILD.clear()
     reader = threading.Thread(target=_drain, args=(proc.stdout, inbox, stop), daemon=True,
                               name="amicable-parse-reader")
     reader.start()
     try:
         while True:
+            started = time.perf_counter()
             message = inbox.get()
+            LAST_CHILD["waited_ms"] = LAST_CHILD.get("waited_ms", 0) + int((time.perf_counter() - started) * 1000)
             if message is None:
                 raise ParseError(f"the parser process stopped without finishing (exit status {proc.poll()})")
             kind, payload, done = message
@@ -118,6 +144,7 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
                 raise ParseError(str(payload))
             if kind == "end":
                 LAST_CHILD["peak_rss_kb"] = int(payload.get("peak_rss_kb", 0))
+                LAST_CHILD["cpu_ms"] = int(payload.get("cpu_s", 0) * 1000)
                 return
             for result in payload:
                 yield result, done
@@ -131,10 +158,10 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
 
 
 def iter_here(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
-              ) -> Iterator[tuple[ImportResult, int]]:
-    """Yield (result, source bytes consumed) from ``importer`` run in this process."""
+              ) -> Iterator[tuple[Prepared | Quarantined, int]]:
+    """Yield (prepared item or quarantined piece, source bytes consumed) from ``importer`` in this process."""
     for result in importer.iter_items(path, tz=tz, tmpdir=tmpdir):
-        yield result, importer.bytes_done
+        yield _prepared(result), importer.bytes_done
 
 
 if __name__ == "__main__":

@@ -21,10 +21,11 @@ from amicable.cases.models import Case
 from amicable.cases.services import event_add
 
 from .importers.base import ParsedAttachment
-from .ingest import Draft, clean_json, clean_text, split_duplicates, write_items
+from .ingest import Draft, split_duplicates, write_items
 from .leaves import REDACTABLE_FIELDS, redaction_leaf, tag_leaf, visibility_leaf
 from .log import Pending, checkpoint_sign, log_append
 from .models import AddedByRole, EvidenceItem, ItemTag, Kind, LogEntry, Visibility
+from .prepare import clean_json, clean_text
 from .selectors import KEY_TAGS
 
 _FREE_TAG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
