@@ -56,11 +56,11 @@ def _write(name: str, source: IO[bytes] | Path) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
         try:
-            with os.fdopen(fd, "wb") as out:
-                if isinstance(source, Path):
-                    with source.open("rb") as src:
-                        shutil.copyfileobj(src, out, 1 << 20)
-                else:
+            if isinstance(source, Path):
+                os.close(fd)
+                shutil.copyfile(source, tmp)  # a kernel-side copy (sendfile / copy_file_range)
+            else:
+                with os.fdopen(fd, "wb") as out:
                     shutil.copyfileobj(source, out, 1 << 20)
             os.chmod(tmp, 0o600)
             os.replace(tmp, path)
