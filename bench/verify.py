@@ -35,7 +35,7 @@ def make_files(folder: Path, count: int, total_mb: int) -> list[Path]:
     paths = []
     for i, w in enumerate(weights):
         size = max(100_000, min(20 * 1024 * 1024, int(w * scale)))
-        head = [b"%PDF-1.7\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"PK\x03\x04"][i % 4]
+        head = [b"%PDF-1.7\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"\x00DATA"][i % 4]
         path = folder / f"doc-{i:04d}{['.pdf', '.png', '.jpg', '.bin'][i % 4]}"
         with path.open("wb") as out:
             out.write(head)

@@ -120,6 +120,11 @@ def _row(v: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def leaf_values_of_row(v: dict[str, Any], corrects_entry: int | None) -> dict[str, Any]:
+    """Return the values an item's leaf is computed from, from a row's column values (``*_id`` keys)."""
+    return _leaf_of(v, corrects_entry)
+
+
 def _leaf_of(v: dict[str, Any], corrects_entry: int | None) -> dict[str, Any]:
     return {
         "case": v["case_id"], "item": v["id"], "kind": v["kind"], "occurred_at": v["occurred_at"],
