@@ -25,7 +25,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from .importers.base import Importer, ImportResult, Quarantined
-from .importers.registry import get_importer
+from .importers.registry import get_importer, run_importer
 from .prepare import Prepared, prepare
 
 SEND_EVERY = 64
@@ -81,7 +81,7 @@ def worker(importer_name: str, path: str, tz_key: str, tmpdir: str, out: IO[byte
         importer = get_importer(importer_name)
         buffer: list[ImportResult] = []
         zone = ZoneInfo(tz_key) if tz_key else None
-        for result in importer.iter_items(Path(path), tz=zone, tmpdir=Path(tmpdir)):
+        for result in run_importer(importer, Path(path), tz=zone, tmpdir=Path(tmpdir)):
             buffer.append(_prepared(result))
             if len(buffer) >= SEND_EVERY:
                 _send(out, ("items", buffer, importer.bytes_done))
@@ -160,7 +160,7 @@ def iter_in_process(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpd
 def iter_here(importer: Importer, path: Path, *, tz: ZoneInfo | None, tmpdir: Path
               ) -> Iterator[tuple[Prepared | Quarantined, int]]:
     """Yield (prepared item or quarantined piece, source bytes consumed) from ``importer`` in this process."""
-    for result in importer.iter_items(path, tz=tz, tmpdir=tmpdir):
+    for result in run_importer(importer, path, tz=tz, tmpdir=tmpdir):
         yield _prepared(result), importer.bytes_done
 
 

@@ -44,3 +44,24 @@ class ImportTests(VaultTestCase):
         with self.assertRaisesMessage(ValidationError, "Unknown time zone “Mars/Base”"):
             evidence_import(actor=self.owner, case=self.case, path=self.write("chat.txt", WHATSAPP), tz="Mars/Base")
         assert not ImportBatch.objects.exists()
+
+
+class BrokenImporterTests(VaultTestCase):
+    def test_it_keeps_what_came_before_an_importer_bug_and_quarantines_the_rest(self):
+        from unittest import mock
+
+        from amicable.evidence.importers.mail import MboxImporter
+
+        real = MboxImporter.iter_items
+
+        def buggy(self, path, **kw):
+            for n, result in enumerate(real(self, path, **kw)):
+                if n == 1:
+                    raise RuntimeError("boom")
+                yield result
+
+        with mock.patch.object(MboxImporter, "iter_items", buggy):
+            batch = evidence_import(actor=self.owner, case=self.case, path=self.write("m.mbox", MBOX), parallel=False)
+        assert (batch.status, batch.imported, batch.quarantined_count) == ("done", 1, 1)
+        assert "importer mbox failed" in batch.quarantined[0]["reason"] and "boom" in batch.quarantined[0]["reason"]
+        assert verify_all().ok
