@@ -138,7 +138,8 @@ def timeline(case: Case, viewer: Viewer, filters: TimelineFilters | None = None,
     position = decode_cursor(cursor)
     if position is not None:
         at, pk = position
-        qs = qs.filter(Q(sort_at__gt=at) | Q(sort_at=at, pk__gt=pk))
+        # Written as a range (sort_at >= at) so the (case, sort_at, id) index seeks to the cursor.
+        qs = qs.filter(sort_at__gte=at).exclude(sort_at=at, pk__lte=pk)
     page = list(
         qs.order_by("sort_at", "pk")
         .prefetch_related(Prefetch("tags", queryset=ItemTag.objects.order_by("tag")),
