@@ -123,10 +123,20 @@ def time_timeline(case_id: int, runs: int) -> dict[str, list[float]]:
     case = Case.objects.get(pk=case_id)
     viewer = viewer_for(case, User.objects.get(email="bench@example.com"))
     if not ItemTag.objects.filter(case=case).exists():
-        with transaction.atomic(), connection.cursor() as cur:  # tag 1 item in 100 (bench data only)
-            cur.execute("INSERT INTO evidence_itemtag (item_id, case_id, tag, added_at) SELECT id, case_id, "
-                        "'scope_change', added_at FROM evidence_evidenceitem WHERE case_id = %s AND id %% 100 = 0",
-                        [case_id])
+        if EvidenceItem.objects.filter(case=case).count() <= 200_000:  # tag 1 item in 100, through the log
+            from django.db.models import F
+            from django.db.models.functions import Mod
+
+            from amicable.evidence.services import item_tag
+
+            every_100th = EvidenceItem.objects.filter(case=case).annotate(r=Mod(F("id"), 100)).filter(r=0)
+            for item in every_100th.iterator():
+                item_tag(actor=viewer.user, item=item, tag="scope_change")
+        else:  # the grown copy is not in the log anyway: tag rows directly
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("INSERT INTO evidence_itemtag (item_id, case_id, tag, added_at) SELECT id, case_id, "
+                            "'scope_change', added_at FROM evidence_evidenceitem WHERE case_id = %s AND "
+                            "id %% 100 = 0", [case_id])
     count = EvidenceItem.objects.filter(case=case).count()
     middle = EvidenceItem.objects.filter(case=case).order_by("sort_at", "pk")[count // 2]
     person = EvidenceItem.objects.filter(case=case).exclude(author="").values_list("author", flat=True).first()
