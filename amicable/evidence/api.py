@@ -27,10 +27,11 @@ from amicable.lib.sniff import is_inline_safe
 
 from . import services
 from .importing import evidence_import
-from .log import active_key, inclusion_proof_for, origin_for
+from .log import active_key, consistency_proof_between, inclusion_proof_for, origin_for
 from .models import Checkpoint, EvidenceItem, ImportBatch, LogHead, Visibility
 from .schemas import (
     BatchOut,
+    ConsistencyOut,
     CorrectionIn,
     ItemDetailOut,
     ItemOut,
@@ -294,6 +295,27 @@ def log_detail(request: HttpRequest, case_id: int, limit: int = Query(20, ge=1, 
             "size": head.size if head else 0,
             "checkpoints": [{"tree_size": c.tree_size, "root_hash": c.root_hash, "note": c.note,
                              "created_at": c.created_at} for c in checkpoints]}
+
+
+@router.get("/cases/{case_id}/evidence/log/consistency", response={200: ConsistencyOut, **ERRORS})
+def log_consistency(request: HttpRequest, case_id: int, old: int = Query(..., ge=1),  # type: ignore[type-arg]
+                    new: int = Query(..., ge=1)) -> Any:  # type: ignore[type-arg]
+    """The RFC 9162 consistency proof between two signed checkpoints (by tree size; members only)."""
+    case, viewer = _room(request, case_id)
+    if viewer.role != "owner":
+        raise ApiError("Only members of the workspace can read its log.", status=403)
+    checkpoints = Checkpoint.objects.filter(workspace_id=case.workspace_id)
+    first = checkpoints.filter(tree_size=old).first()
+    second = checkpoints.filter(tree_size=new).first()
+    if first is None or second is None:
+        missing = "old" if first is None else "new"
+        raise ApiError(f"No signed checkpoint of size {old if first is None else new}.", field=missing, status=422)
+    if old > new:
+        raise ApiError("The old checkpoint must not be larger than the new one.", field="old", status=422)
+    proof = consistency_proof_between(first, second)
+    return {"old": {"tree_size": first.tree_size, "root_hash": first.root_hash, "note": first.note},
+            "new": {"tree_size": second.tree_size, "root_hash": second.root_hash, "note": second.note},
+            "proof": [h.hex() for h in proof]}
 
 
 @router.post("/cases/{case_id}/evidence/verify", response={200: VerifyOut, **ERRORS})

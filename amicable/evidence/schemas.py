@@ -156,11 +156,23 @@ class CheckpointOut(Schema):
     created_at: dt.datetime
 
 
+class CheckpointRef(Schema):
+    tree_size: int
+    root_hash: str
+    note: str
+
+
 class LogOut(Schema):
     origin: str
     verifier_key: str | None = Field(description="The workspace's public key: name+keyid+base64(0x01||key)")
     size: int
     checkpoints: list[CheckpointOut]
+
+
+class ConsistencyOut(Schema):
+    old: CheckpointRef
+    new: CheckpointRef
+    proof: list[str] = Field(description="Hex hashes of the RFC 9162 2.1.4 consistency proof")
 
 
 class ProblemOut(Schema):

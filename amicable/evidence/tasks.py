@@ -3,6 +3,7 @@ storage and imported by the task worker (django-tasks), which updates the batch'
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,11 +16,14 @@ from .importing import evidence_import
 from .models import ImportBatch
 
 
-def _local_copy(name: str, folder: str) -> Path:
+def _local_copy(name: str, folder: str, original: str) -> Path:
+    """Return a local path to the staged file under its original name (importers read meaning from
+    names such as "WhatsApp Chat with Carol.txt", which the storage may have rewritten)."""
+    target = Path(folder) / (Path(original).name or "upload")
     path = local_path(name)
     if path is not None:
-        return Path(path)
-    target = Path(folder) / Path(name).name
+        os.symlink(path, target)
+        return target
     with default_storage.open(name, "rb") as src, target.open("wb") as out:
         shutil.copyfileobj(src, out, 1 << 20)
     return target
@@ -31,7 +35,7 @@ def import_staged_run(batch_id: int) -> None:
     if batch is None or batch.status != ImportBatch.Status.QUEUED or not batch.staged_name:
         return
     with tempfile.TemporaryDirectory(prefix="amicable-staged-") as folder:
-        path = _local_copy(batch.staged_name, folder)
+        path = _local_copy(batch.staged_name, folder, batch.source_name)
         evidence_import(actor=batch.started_by, case=batch.case, path=path, tz=batch.tz or None, batch=batch,
                         source_name=batch.source_name)
     default_storage.delete(batch.staged_name)

@@ -93,3 +93,15 @@ class EvidenceApiTests(VaultTestCase, ApiTestCase):
         assert report["ok"] and report["items"] == 3
         assert self.call("post", self.base() + "/verify", user=self.teammate).status_code == 404
         assert EvidenceItem.objects.count() == 3
+
+    def test_it_gives_a_consistency_proof_between_checkpoints(self):
+        from amicable.lib import merkle
+
+        for i in range(3):
+            services.note_add(actor=self.owner, case=self.case, body=f"n{i}")
+        body = self.call("get", self.base() + "/log/consistency?old=1&new=3").json()
+        proof = [bytes.fromhex(h) for h in body["proof"]]
+        assert merkle.verify_consistency(1, 3, bytes.fromhex(body["old"]["root_hash"]),
+                                         bytes.fromhex(body["new"]["root_hash"]), proof)
+        self.assert_error(self.call("get", self.base() + "/log/consistency?old=2&new=9"), 422, "new", "size 9")
+        self.assert_error(self.call("get", self.base() + "/log/consistency?old=3&new=1"), 422, "old", "not be larger")

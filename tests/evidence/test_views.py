@@ -101,7 +101,7 @@ class UploadViewTests(VaultTestCase):
     def test_it_imports_big_files_in_the_background_with_progress(self):
         self.login(self.owner)
         big = MBOX + b"\n" + b"X" * (5 * 1024 * 1024)  # over the inline limit: queued for the worker
-        response = self.client.post(self.url(), {"files": [SimpleUploadedFile("big.mbox", big)]})
+        response = self.client.post(self.url(), {"files": [SimpleUploadedFile("big mail.mbox", big)]})
         assert response.status_code == 302
         batch = ImportBatch.objects.get()
         assert batch.status in ("queued", "done")
@@ -110,6 +110,7 @@ class UploadViewTests(VaultTestCase):
             import_staged_run(batch.pk)
         batch.refresh_from_db()
         assert batch.status == "done" and batch.imported == 2 and batch.staged_name == ""
+        assert EvidenceItem.objects.filter(source_name="big mail.mbox").count() == 2
         poll = self.client.get(reverse("evidence:batch", kwargs={"case_id": self.case.pk, "batch_id": batch.pk}),
                                headers={"HX-Request": "true"})
         assert "2 imported" in poll.content.decode() and "every 1s" not in poll.content.decode()
