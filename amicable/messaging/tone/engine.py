@@ -40,7 +40,7 @@ ACRONYMS = frozenset(
     """USD EUR GBP CHF CAD AUD JPY INR SEK NOK DKK PLN NZD VAT GST HST PDF PNG JPG JPEG GIF SVG PSD AI
     DOC DOCX XLS XLSX CSV HTML CSS JS API URL UI UX SEO CMS CRM ERP SLA SOW NDA MSA PO ID CEO CTO CFO COO
     HR PR QA FAQ ASAP FYI ETA EOD EOW COB BTW USA UK EU US NY LA LLC LTD INC GMBH SARL SAS BV PLC IBAN
-    BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM GMT UTC CET CEST EST PST BST IT AWS GCP SQL PHP WP PS RE FW
+    BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM WTF WTH OMG LOL FFS STFU OMFG GMT UTC CET CEST EST PST BST IT AWS GCP SQL PHP WP PS RE FW
     FWD CC BCC DM PTO OOO KPI ROI MVP CTA RSVP NB TBD TBC WIP AKA DIY HQ IP GDPR CCPA SSL TLS DNS VPN
     SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C""".split()
 )
@@ -61,6 +61,7 @@ _OPEN_START = re.compile(
     r"did|have you|has|shall|should we|may i|might|any)\b",
     re.I,
 )
+_CLAUSE_SEP = re.compile(r"(?:,|:| -| \u2013| \u2014)\s+")
 _CLOSED_Q = re.compile(
     r"\b(?:even|kidding|joking|serious|wrong with you|were you thinking|hard (?:is|can) it|many times|who do "
     r"you think|the hell|the fuck|too much to ask|so hard|part of|can't you|could you not|won't you|ever "
@@ -93,6 +94,7 @@ _BARE_NEG = re.compile(
     re.I,
 )
 _BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
+_SELF_DIRECTED = frozenset({"profanity", "blame"})  # "I'm such an idiot" is an over-apology, not an insult
 _COND = re.compile(r"\b(?:if|unless|in case|whether)\b[^.!?;\n,]*$", re.I)
 _COND_CATEGORIES = frozenset({"accusation", "demand"})
 _CLAUSE_TAIL = re.compile(r"[^.!?;\n,]*$")
@@ -284,8 +286,7 @@ def _open_questions(t: str) -> Iterable[Finding]:
         body = q[lead:]
         if _CLOSED_Q.search(body) or body.lower().startswith("why"):
             continue
-        comma = body.find(", ")
-        if _OPEN_START.match(body) or (0 < comma < 60 and _OPEN_START.match(body[comma + 2 :])):
+        if _OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4]):
             s = m.start() + lead
             yield Finding(s, m.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
                           WEIGHTS["open_question"])
@@ -331,7 +332,16 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
         same = taken.setdefault(f.category, [])
         if any(f.start < o.end and o.start < f.end for o in same):
             continue
-        if f.category in POSITIVE and any(f.start < n.end and n.start < f.end for n in negatives):
+        if f.category in _SELF_DIRECTED and any(
+            o.category == "over_apology" and o.start <= f.start and f.end <= o.end for o in negatives
+        ):
+            suppressed.append((f, "part of an over-apology"))
+            continue
+        if (
+            f.category in POSITIVE
+            and f.category != "specific_fact"
+            and any(f.start < n.end and n.start < f.end for n in negatives)
+        ):
             suppressed.append((f, "inside a negative finding"))
             continue
         same.append(f)
@@ -342,8 +352,9 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
 
 def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
     # A quoted fact (a contract term, a date) still counts: citing it is the point.
-    quotable = f.rule != "sarc.scare_quotes" and f.category != "specific_fact"
-    if quotable and prep.quoted and prep.is_quoted(f.start, f.end):
+    if f.category == "specific_fact":
+        return "quoted" if prep.blocks and prep.is_quoted(f.start, f.end, blocks_only=True) else None
+    if f.rule != "sarc.scare_quotes" and prep.quoted and prep.is_quoted(f.start, f.end):
         return "quoted"
     if f.category not in NEGATIVE or f.category == "shouting":
         return None

@@ -193,7 +193,7 @@ _SEND = (
     r"send|sent|sending|provide|provided|providing|give|gave|given|giving|deliver|delivered|delivering|"
     r"share|shared|sharing|upload|uploaded|return|returned"
 )
-_TELL = r"tell|told|telling|inform|informed|mention|mentioned|let me know|warn|warned"
+_TELL = r"tell|told|telling|inform|informed|mention|mentioned|let me know|warn|warned|said|say"
 _FOLLOW = r"follow|followed|following|stick to|stuck to|honou?r|honou?red|keep|kept|meet|met"
 _APPROVE = r"approve|approved|sign|signed|confirm|confirmed|accept|accepted"
 _CARE = r"care|cared|value|valued|appreciate|appreciated|respect|respected"
@@ -273,7 +273,8 @@ def _s_wasted(m: re.Match) -> str:
 rule(
     "acc.wasted",
     "accusation",
-    r"\byou(?:'ve| have| are|'re)?(?: been)? (?:wasted|wasting|waste) my (?P<w>time|money|weekend|effort)\b",
+    r"\byou(?:'ve| have| are|'re)?(?: been)? (?:wasted|wasting|waste) (?:[\w ]{1,30} of )?my "
+    r"(?P<w>time|money|weekend|effort)\b",
     "wasted wasting waste",
     _s_wasted,
 )
@@ -297,8 +298,8 @@ def _s_keep_changing(m: re.Match) -> str:
 rule(
     "acc.keep_changing",
     "accusation",
-    r"\byou(?:'re| are)? (?:keep|kept|constantly|always|continually) (?P<v>changing|moving|adding|shifting|"
-    rf"asking for|coming back with)\b{REST}",
+    r"\byou(?:'re| are)? (?:keep|kept|constantly|always|continually) (?P<v>chang(?:e|es|ing)|mov(?:e|es|ing)|"
+    rf"add(?:s|ing)?|shift(?:s|ing)?|ask(?:s|ing)? for|com(?:e|es|ing) back with)\b{REST}",
     "keep kept constantly always continually",
     _s_keep_changing,
 )
@@ -359,9 +360,10 @@ rule(
 )
 _JUDGE = (
     r"unprofessional|incompetent|amateurish|amateur|lazy|clueless|dishonest|unreliable|useless|pathetic|"
-    r"ridiculous|absurd|outrageous|unacceptable|disgraceful|shameful|appalling|a joke|laughable|careless|"
-    r"sloppy|rude|arrogant|unreasonable|greedy|cheap|shady|terrible|awful|horrible|hopeless|a disaster|"
-    r"a mess|a nightmare|impossible to work with|insulting|a rip-?off|a scam|fraudulent|a fraud|disrespectful"
+    r"ridiculous|absurd|outrageous|unacceptable|disgraceful|shameful|appalling|laughable|careless|"
+    r"sloppy|rude|arrogant|unreasonable|greedy|cheap|shady|terrible|awful|horrible|hopeless|"
+    r"impossible to work with|insulting|fraudulent|disrespectful|a(?: (?:total|complete|fucking|bloody|real|"
+    r"absolute|bit of a|complete and utter))? (?:joke|disaster|mess|nightmare|rip-?off|scam|fraud|shambles)"
 )
 rule(
     "blame.judgement",
@@ -370,12 +372,12 @@ rule(
     r"\b(?:your|this|that|the|these|those)(?: [\w\"'\u201d-]+){1,3} (?:is|was|has been|are|were|looks|seems)|"
     r"\bhow|\bsuch an?|\bso|\bwhat an?)"
     r"(?: (?:being|so|very|completely|totally|utterly|absolutely|just|really|extremely|incredibly|quite|"
-    r"frankly|honestly|beyond|deeply|downright|simply|pretty|rather))*"
+    r"frankly|honestly|beyond|deeply|downright|simply|pretty|rather|fucking|bloody|damn|freaking))*"
     rf" (?P<f>{_JUDGE})\b",
     "unprofessional incompetent amateurish amateur lazy clueless dishonest unreliable useless pathetic "
     "ridiculous absurd outrageous unacceptable disgraceful shameful appalling joke laughable careless "
     "sloppy rude arrogant unreasonable greedy cheap shady terrible awful horrible hopeless disaster mess "
-    "nightmare impossible insulting rip ripoff scam fraudulent fraud disrespectful",
+    "nightmare impossible insulting rip ripoff scam fraudulent fraud disrespectful shambles",
     "not what we agreed",
 )
 rule(
@@ -396,6 +398,14 @@ rule(
     "we may see this differently",
 )
 rule("blame.you_people", "blame", r"\byou people\b", "people", "you", heated=True)
+rule(
+    "blame.not_a_pro",
+    "blame",
+    r"\byou(?:'re| are)(?: (?:clearly|obviously|just|really|simply))? (?:not|no) (?:a |an )?(?:real )?"
+    r"(?:professional|expert|designer|developer|writer|pro|freelancer|client)\b",
+    "professional expert designer developer writer pro freelancer client",
+    "we see this differently",
+)
 
 # ---------------------------------------------------------------------------------------------
 # Absolutes
@@ -458,9 +468,9 @@ rule(
 rule(
     "abs.intensifier",
     "absolute",
-    r"\b(?P<f>100%|completely|totally|utterly|entirely) (?=(?:wrong|broken|useless|unusable|different|"
-    r"ignored|unacceptable|worthless|pointless|unprofessional|incompetent|failed)\b)",
-    "completely totally utterly entirely 100",
+    r"\b(?P<f>100%|completely|totally|utterly|entirely|absolutely) (?=(?:wrong|broken|useless|unusable|different|"
+    r"ignored|worthless|pointless|failed|" + _JUDGE + r")\b)",
+    "completely totally utterly entirely absolutely 100",
     "",
 )
 
@@ -497,8 +507,8 @@ rule(
     "sarcasm",
     r"\b(?:how|very|so) (?:convenient|nice of you|kind of you|generous of you)\b[.!]*"
     r"|\bwhat a (?:surprise|shock|shocker|coincidence)\b[.!]*|\bmust be nice\b[.!]*|\byeah,? right\b[.!]*"
-    r"|\bwho (?:knew|would have (?:thought|guessed))\b[.!?]*",
-    "convenient nice kind generous surprise shock shocker coincidence must yeah right knew would",
+    r"|\bwho (?:knew|would have (?:thought|guessed))\b[.!?]*|\boh,? so now\b",
+    "convenient nice kind generous surprise shock shocker coincidence must yeah right knew would now",
     "",
 )
 rule(
@@ -858,7 +868,7 @@ rule(
 rule(
     "apol.full_responsibility",
     "over_apology",
-    r"\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:full|complete|all|total|100%) (?:responsibility|blame|"
+    r"\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:full|complete|all|total|100%)(?: the)? (?:responsibility|blame|"
     r"liability)\b",
     "responsibility blame liability",
     "I'm sorry for the trouble this has caused",
@@ -892,8 +902,8 @@ rule(
     r"I see (?:why|what you mean|your point|where you're coming from|that|how)|you(?:'re| are) right|"
     r"(?:good|fair|valid) (?:point|question|concern)|that's (?:fair|understandable|a fair)|I take your point|"
     r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|to hear)|"
-    r"sorry (?:for|about) the|(?:my )?apologies for|I apologi[sz]e for|I know (?:this|that) (?:has been|is|was|"
-    r"must)|that must (?:be|have been)|makes sense|(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
+    r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
+    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|was|must)|that must (?:be|have been)|makes sense|(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
     r"your feedback|the feedback|bringing|sharing)|you(?:'re| are) concerned (?:that|about)|your concerns?|"
     r"what I understand)\b",
@@ -905,13 +915,14 @@ rule(
     "pos.thanks",
     "thanks",
     r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|I (?:really |truly )?appreciate|"
-    r"(?:I'm|I am) (?:very |really |so )?grateful|appreciate (?:it|your|you|the))\b",
+    r"(?:I'm|I am|I'd be|I would be|we'd be|we would be) (?:very |really |so |most |truly )?grateful|"
+    r"appreciate (?:it|your|you|the))\b",
     "thank thanks thx appreciated appreciate grateful",
 )
 rule(
     "pos.hedge",
     "hedge",
-    r"\b(?:I think|I believe|I feel|I guess|I suppose|I wonder|I wondered|(?:I'm|I am) not (?:entirely |"
+    r"\b(?:I think|I believe|I feel|I (?:don't|do not) (?:think|believe)|(?:I'm|I am) not convinced|I guess|I suppose|I wonder|I wondered|(?:I'm|I am) not (?:entirely |"
     r"completely |quite )?sure|not sure (?:if|whether)|it seems|it appears|it looks like|seems? to|appears? to|"
     r"perhaps|maybe|possibly|probably|might|may have|may be|could be|I suspect|if I understand (?:correctly|"
     r"right)|if I'm not mistaken|as far as I (?:can tell|know)|in my (?:view|opinion)|from my (?:side|"
@@ -937,13 +948,15 @@ rule(
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|should) "
     r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|I (?:propose|"
     r"suggest)|I'd (?:suggest|propose|like to propose|like to suggest)|my (?:proposal|suggestion) is|(?:I'm|I am|"
-    r"I'd be|I would be) happy to|next steps?|(?:please )?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
-    r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:" + _DAYS
+    r"I'd be|I would be) happy to|happy to (?:help|jump|hop|discuss|talk|send|share|make|do|revise|adjust|set|walk|"
+    r"go|meet|call|chat|look|review|provide|offer|extend|split|refund|arrange)|next steps?|(?:please )?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
+    r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:(?:next|this|"
+    r"coming) )?(?:" + _DAYS
     + r"|tomorrow|noon|midday|\d{1,2}(?::\d{2})?\s?(?:am|pm)|the end of (?:the )?(?:day|week|month)|end of "
     r"(?:the )?(?:day|week|month)|eod|close of business|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS
     + r")|(?:" + _MONTHS + r") \d{1,2}|the \d{1,2}(?:st|nd|rd|th)))\b",
     "ll will can could am m let lets us shall should propose suggest proposal suggestion happy next "
-    "steps step know would by we",
+    "steps step know would by we help jump hop",
 )
 rule(
     "pos.next_step_within",
@@ -968,7 +981,7 @@ rule(
     r"|#\d{2,}\b|\b[A-Z]{2,5}-\d{2,}[\w-]*"
     r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?|§\s?\d+"
     r"|\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?|hours?|revisions?|rounds?|pages?|"
-    r"screens?|milestones?)\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
+    r"screens?|milestones?)\b|\bnet ?\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
 )
 

@@ -81,10 +81,13 @@ class Prepared:
     html: bool = False
     quoted: list[tuple[int, int]] = field(default_factory=list)
     scare: list[tuple[int, int]] = field(default_factory=list)
+    # Quoted email lines, a quoted reply below a header and <blockquote>: not the user's text at all.
+    blocks: list[tuple[int, int]] = field(default_factory=list)
     # HTML only: segments (clean_start, orig_start, orig_end, literal) sorted by clean_start.
     _seg_clean: list[int] = field(default_factory=list)
     _segs: list[tuple[int, int, int, bool]] = field(default_factory=list)
     _quoted_starts: list[int] = field(default_factory=list)
+    _block_starts: list[int] = field(default_factory=list)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the same phrase in ``original``."""
@@ -106,10 +109,11 @@ class Prepared:
         clean_start, orig_start, orig_end, literal = self._segs[k]
         return orig_start + (end - clean_start) if literal else orig_end
 
-    def is_quoted(self, start: int, end: int) -> bool:
+    def is_quoted(self, start: int, end: int, *, blocks_only: bool = False) -> bool:
         """True when the span starts inside a quoted region (someone else's words)."""
-        k = bisect_right(self._quoted_starts, start) - 1
-        return k >= 0 and start < self.quoted[k][1]
+        regions, starts = (self.blocks, self._block_starts) if blocks_only else (self.quoted, self._quoted_starts)
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and start < regions[k][1]
 
 
 def prepare(original: str) -> Prepared:
@@ -171,13 +175,16 @@ def _strip_html(original: str, blockquotes: list[tuple[int, int]]) -> Prepared:
     )
 
 
-def _find_quotes(prep: Prepared, regions: list[tuple[int, int]]) -> None:
+def _find_quotes(prep: Prepared, blocks: list[tuple[int, int]]) -> None:
     text = prep.text
     if ">" in text:
-        regions.extend(m.span() for m in _QUOTED_LINE.finditer(text))
+        blocks.extend(m.span() for m in _QUOTED_LINE.finditer(text))
     header = _REPLY_HEADER.search(text) if ("wrote:" in text or "--" in text or "rom:" in text) else None
     if header:
-        regions.append((header.start(), len(text)))
+        blocks.append((header.start(), len(text)))
+    prep.blocks = _merge(blocks)
+    prep._block_starts = [s for s, _ in prep.blocks]
+    regions = list(blocks)
     if '"' in text or "\u201c" in text or "\u00ab" in text or "\u201e" in text or "'" in text:
         for m in _DOUBLE_QUOTED.finditer(text):
             if _is_scare_quote(text, m):
