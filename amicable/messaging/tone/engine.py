@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 from . import lang
-from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport
+from .anchors import DIGIT, first_pairs
+from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
 from .text import Prepared, prepare
 
@@ -24,25 +25,42 @@ WAIT_BELOW = 50  # a score under this means "wait before sending"
 
 _WORD = re.compile(r"[^\W_]+")
 _FACT_HINT = re.compile(r"[\d$€£¥₹§]")
+# Rules whose first words are known run only where one of those words starts, and when the second
+# word is known too, only where that pair of words occurs (anchors.py). The others are scanned, and
+# only when one of their key words occurs.
+_BY_FIRST: dict[str, list[int]] = {}  # first word -> rules whose second word can be anything
+_BY_PAIR: dict[tuple[str, str], list[int]] = {}  # (first, second) -> rules
 _KEY_INDEX: dict[str, list[int]] = {}
 for _i, _r in enumerate(RULES):
-    for _k in _r.keys:
-        _KEY_INDEX.setdefault(_k, []).append(_i)
+    _pairs = first_pairs(_r.regex.pattern)
+    if _pairs is None:
+        for _k in _r.keys:
+            _KEY_INDEX.setdefault(_k, []).append(_i)
+        continue
+    for _w1, _w2 in _pairs:
+        if _w2 is None:
+            _BY_FIRST.setdefault(_w1, []).append(_i)
+        else:
+            _BY_PAIR.setdefault((_w1, _w2), []).append(_i)
 _KEYS = frozenset(_KEY_INDEX)
+_FIRSTS = frozenset(_BY_FIRST) | frozenset(w for w, _ in _BY_PAIR)
+_MATCHERS = [r.regex.match for r in RULES]
 
 # Uppercase letters of Latin, Greek and Cyrillic scripts, for shouting in any of them.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
-_CAPS_RUN = re.compile(
-    rf"(?<![\w-])[{_UP}][{_UP}']+(?![\w-])(?:[ \t,;:]+(?<![\w-])[{_UP}][{_UP}']*(?![\w-]))*"
-)
-_PUNCT_RUN = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*|[!?]{2,}")
-ACRONYMS = frozenset(
+_CAPS_RUN = re.compile(rf"[{_UP}][{_UP}']+(?![\w-])(?:[ \t,;:]+(?<![\w-])[{_UP}][{_UP}']*(?![\w-]))*")
+_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}']*")
+_UPPER = re.compile(rf"[{_UP}]")
+_LETTER = re.compile(r"[^\W\d_]")
+_PUNCT_RUN = re.compile(r"[!?]{2,}")
+ACRONYMS = wordset(
     """USD EUR GBP CHF CAD AUD JPY INR SEK NOK DKK PLN NZD VAT GST HST PDF PNG JPG JPEG GIF SVG PSD AI
     DOC DOCX XLS XLSX CSV HTML CSS JS API URL UI UX SEO CMS CRM ERP SLA SOW NDA MSA PO ID CEO CTO CFO COO
     HR PR QA FAQ ASAP FYI ETA EOD EOW COB BTW USA UK EU US NY LA LLC LTD INC GMBH SARL SAS BV PLC IBAN
-    BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM WTF WTH OMG LOL FFS STFU OMFG GMT UTC CET CEST EST PST BST IT AWS GCP SQL PHP WP PS RE FW
+    BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM WTF WTH OMG LOL FFS STFU OMFG GMT UTC CET CEST EST PST BST IT
+    AWS GCP SQL PHP WP PS RE FW
     FWD CC BCC DM PTO OOO KPI ROI MVP CTA RSVP NB TBD TBC WIP AKA DIY HQ IP GDPR CCPA SSL TLS DNS VPN
-    SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C""".split()
+    SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C"""
 )
 _EMOJI = {
     "\U0001f92c": ("profanity", "A swearing emoji reads as swearing.", True),
@@ -54,9 +72,10 @@ _EMOJI = {
 }
 _EMOJI_RE = re.compile("|".join(_EMOJI))
 
-_QUESTION = re.compile(r"[^.!?;\n]{2,300}\?")
+_QMARK = re.compile(r"\?+")
 _OPEN_START = re.compile(
-    r"(?:(?:so|and|also|but|just|quick question|one more thing|one question|hi|hello|out of interest)[,:]?\s+)?"
+    r"(?:(?:so|and|also|but|just|quick question|one more thing|one question|hi|hello|out of interest)"
+    r"[,:]?\s+)?"
     r"(?:what|how|which|when|where|who|would|could|can|will|is there|are there|is it|is that|do you|does|"
     r"did|have you|has|shall|should we|may i|might|any)\b",
     re.I,
@@ -68,34 +87,43 @@ _CLOSED_Q = re.compile(
     r"going to|really think|dare)\b",
     re.I,
 )
+_APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
 _COURTESY = re.compile(
-    r"\b(?:please|kindly|thanks|thank you|could you|would you|can you|would it|if you (?:can|could|don't mind|"
+    r"\b(?:please|kindly|thanks|thank you|could you|would you|can you|would it|if you (?:can|could|"
+    r"don't mind|"
     r"have|need|want|would like|'d like)|when you (?:can|get a chance|have a moment)|at your (?:earliest )?"
     r"convenience|if possible|I'd appreciate|I would appreciate|appreciated|grateful)\b",
     re.I,
 )
 _SELF = re.compile(r"\b(?:I(?:'ll| will| can|'m| am)|we(?:'ll| will| can))\b|\bI(?:'ll| will)\b", re.I)
 _TO_THEM = re.compile(r"\b(?:you|your|me|my)\b", re.I)
+# Cues that negate what follows ("I'm not saying you failed"). These run on the lower-cased text
+# just before a finding; no leading \b so that the engine can scan for the first letters quickly.
 _NEG_CUE = re.compile(
-    r"(?:\bnot (?:saying|suggesting|implying|claiming|accusing(?: you)?(?: of)?|blaming(?: you)?|calling you|"
-    r"trying to (?:say|blame|accuse))|(?:\bnot|n't) that|n't (?:mean|say|think|believe|claim|suggest|want to say|call "
-    r"you)|\bdo not (?:think|mean|believe|say|claim)|\bnever (?:said|meant|suggested|claimed|called you)|"
-    r"\b(?:no one|nobody)(?: is|'s) (?:saying|suggesting|blaming|accusing)|\b(?:isn't|is not|wasn't|was not) "
-    r"about|\bnot because|\bwithout (?:suggesting|implying|blaming|saying))"
-    r"(?:\s+(?:that|it|this|was|is|were|are|'re|being|you|really|at all|i|i'm|am|we|even|of|to|say|for a moment|"
+    r"(?:not (?:saying|suggesting|implying|claiming|accusing(?: you)?(?: of)?|blaming(?: you)?|calling you|"
+    r"trying to (?:say|blame|accuse|suggest|imply))|(?:not|n't) that|n't (?:mean|say|think|believe|claim|"
+    r"suggest|"
+    r"want to say|call you)(?: to (?:say|suggest|imply))?|do not (?:think|mean|believe|say|claim)"
+    r"(?: to (?:say|"
+    r"suggest|imply))?|never (?:said|meant|suggested|claimed|called you)|(?:no one|nobody)(?: is|'s)"
+    r" (?:saying|"
+    r"suggesting|blaming|accusing)|(?:isn't|is not|wasn't|was not) about|not because|without (?:suggesting|"
+    r"implying|blaming|saying))"
+    r"(?:\s+(?:that|it|this|was|is|were|are|'re|being|you|really|at all|i|i'm|am|we|even|of|to|say|"
+    r"for a moment|"
     r"for a second)){0,3}"
-    r"[\s,]*$",
-    re.I,
+    r"[\s,]*$"
 )
 _BARE_NEG = re.compile(
-    r"(?:\bnot|n't|\bnever|\balmost|\bnearly|\bhardly)(?:\s+(?:at all|really|quite|entirely|always|"
-    r"necessarily|exactly|all|just))?\s*$",
-    re.I,
+    r"(?:not|n't|never|almost|nearly|hardly)(?:\s+(?:at all|really|quite|entirely|always|"
+    r"necessarily|exactly|all|just))?\s*$"
 )
 _BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
 _SELF_DIRECTED = frozenset({"profanity", "blame"})  # "I'm such an idiot" is an over-apology, not an insult
-_COND = re.compile(r"\b(?:if|unless|in case|whether)\b[^.!?;\n,]*$", re.I)
+_COND = re.compile(r"(?:if|unless|in case|whether)\b[^.!?;\n,]*$")
+_NEGATING = re.compile(r"not|n't|never|no|without")
+_CONDITIONAL = re.compile(r"if|unless|case|whether")
 _COND_CATEGORIES = frozenset({"accusation", "demand"})
 _CLAUSE_TAIL = re.compile(r"[^.!?;\n,]*$")
 
@@ -111,7 +139,8 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     prep = prepare(text)
     t = prep.text
     low = _lower(t)
-    words = _WORD.findall(low)
+    toks = list(_WORD.finditer(low))
+    words = [m.group() for m in toks]
     language = lang.detect(t, words)
     notes: list[str] = []
     if prep.html:
@@ -121,14 +150,16 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         notes.append("The tone coach is English-only for now: only shouting was checked.")
         raw.extend(_shouting(t))
     else:
-        keys = _KEYS.intersection(words)
+        wordset = set(words)
+        keys = _KEYS.intersection(wordset)
         if _FACT_HINT.search(t):
             keys = keys | {"#fact"}
-        raw.extend(_run_rules(t, low, _rules_for(keys), allow_legal))
+        scanned = sorted({i for k in keys for i in _KEY_INDEX[k]})
+        raw.extend(_run_rules(t, low, toks, scanned, allow_legal))
         raw.extend(_shouting(t))
         raw.extend(_open_questions(t))
         raw.extend(_scare_quotes(prep))
-        if "sorry" in keys or "apologies" in keys or "apologise" in keys or "apologize" in keys:
+        if not _APOLOGY_WORDS.isdisjoint(wordset):
             raw.extend(_repeated_apology(t, len(words)))
     if not words and not _EMOJI_RE.search(t):
         notes.append("Nothing to check: no words found.")
@@ -149,13 +180,6 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         suppressed=[(_to_original(prep, f), why) for f, why in suppressed],
         html=prep.html,
     )
-
-
-def _rules_for(keys: Iterable[str]) -> list[Rule]:
-    ids: set[int] = set()
-    for k in keys:
-        ids.update(_KEY_INDEX[k])
-    return [RULES[i] for i in sorted(ids)]
 
 
 def _lower(t: str) -> str:
@@ -189,16 +213,55 @@ class _Match:
         return self._m.end(name)
 
 
-def _run_rules(t: str, low: str, rules: list[Rule], allow_legal: bool) -> Iterable[Finding]:
-    for r in rules:
-        if r.legal and allow_legal:
+def _anchored_matches(low: str, toks: list[re.Match]) -> list[tuple[int, re.Match]]:
+    """Matches of the anchored rules, each tried only where its first word (and second) occurs."""
+    hits: list[tuple[int, re.Match]] = []
+    firsts = _FIRSTS
+    by_first = _BY_FIRST.get
+    by_pair = _BY_PAIR.get
+    matchers = _MATCHERS
+    n = len(toks)
+    for idx in range(n):
+        m = toks[idx]
+        w = m.group()
+        if w[0] <= "9":
+            w = DIGIT
+        if w not in firsts:
             continue
-        for m in r.regex.finditer(low):
-            if r.guard and not GUARDS[r.guard](t, m):
-                continue
-            f = _finding(t, r, m)
-            if f is not None:
-                yield f
+        ids = by_first(w)
+        if idx + 1 < n:
+            w2 = toks[idx + 1].group()
+            pair = by_pair((w, DIGIT if w2[0] <= "9" else w2))
+            if pair is not None:
+                ids = pair if ids is None else sorted({*ids, *pair})
+        if ids is None:
+            continue
+        p = m.start()
+        for i in ids:
+            mm = matchers[i](low, p)
+            if mm is not None:
+                hits.append((i, mm))
+    return hits
+
+
+def _run_rules(
+    t: str, low: str, toks: list[re.Match], scanned: list[int], allow_legal: bool
+) -> list[Finding]:
+    """Findings of the anchored rules and of the scanned rules ``scanned``, in rule order (the order
+    decides which of two overlapping findings of one category is kept)."""
+    hits = _anchored_matches(low, toks)
+    for i in scanned:
+        hits.extend((i, m) for m in RULES[i].regex.finditer(low))
+    hits.sort(key=lambda h: (h[0], h[1].start()))
+    out: list[Finding] = []
+    for i, m in hits:
+        r = RULES[i]
+        if (r.legal and allow_legal) or (r.guard and not GUARDS[r.guard](t, m)):
+            continue
+        f = _finding(t, r, m)
+        if f is not None:
+            out.append(f)
+    return out
 
 
 def _finding(t: str, r: Rule, m: re.Match) -> Finding | None:
@@ -249,7 +312,9 @@ def _demanding_urgency(t: str, m: re.Match) -> bool:
     return not _COURTESY.search(s) and not _SELF.search(s) and bool(_TO_THEM.search(s))
 
 
-_ACTIONABLE = re.compile(r"\b(?:please|kindly|I'll|I will|I can|we can|let's|could|would|can you|will you)\b", re.I)
+_ACTIONABLE = re.compile(
+    r"\b(?:please|kindly|I'll|I will|I can|we can|let's|could|would|can you|will you)\b", re.I
+)
 
 
 def _actionable(t: str, m: re.Match) -> bool:
@@ -260,35 +325,49 @@ GUARDS = {"discourteous": _discourteous, "demanding_urgency": _demanding_urgency
 
 
 def _shouting(t: str) -> Iterable[Finding]:
-    letters = sum(1 for _ in re.finditer(rf"[{_UP}]", t)) if len(t) < 20000 else 0
-    mostly_caps = letters >= 12 and letters > 0.6 * len(re.findall(r"[^\W\d_]", t))
+    mostly_caps: bool | None = None
     for m in _CAPS_RUN.finditer(t):
-        words = re.findall(rf"[{_UP}][{_UP}']*", m.group(0))
+        s = m.start()
+        if s and (t[s - 1].isalnum() or t[s - 1] in "-_"):
+            continue  # capitals inside a word ("eBAY", "INV-") are not shouting
+        words = _CAPS_WORD.findall(m.group(0))
         loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS]
         if not loud or (len(loud) == 1 and len(loud[0]) < 3):
             continue
-        s, e = m.span()
+        if mostly_caps is None:
+            mostly_caps = _mostly_caps(t)
+        e = m.end()
         quiet = re.sub(r"\bi\b", "I", m.group(0).lower())
         yield Finding(s, e, "shouting", m.group(0), MESSAGES["shouting"],
-                      _fit_case(quiet, _at_sentence_start(t, s)), "shout.caps", WEIGHTS["shouting"], mostly_caps)
+                      _fit_case(quiet, _at_sentence_start(t, s)), "shout.caps", WEIGHTS["shouting"],
+                      bool(mostly_caps))
     for m in _PUNCT_RUN.finditer(t):
         s, e = m.span()
         yield Finding(s, e, "shouting", m.group(0), "Runs of ! or ? read as shouting.",
                       "?" if "?" in m.group(0) else ".", "shout.punct", WEIGHTS["shouting"])
 
 
+def _mostly_caps(t: str) -> bool:
+    sample = t[:20000]
+    upper = len(_UPPER.findall(sample))
+    return upper >= 12 and upper > 0.6 * len(_LETTER.findall(sample))
+
+
 def _open_questions(t: str) -> Iterable[Finding]:
     if "?" not in t:
         return
-    for m in _QUESTION.finditer(t):
-        q = m.group(0)
-        lead = len(q) - len(q.lstrip())
-        body = q[lead:]
-        if _CLOSED_Q.search(body) or body.lower().startswith("why"):
+    last_end = 0
+    for q in _QMARK.finditer(t):
+        if q.start() < last_end:
+            continue
+        start = max(last_end, max(t.rfind(c, 0, q.start()) for c in ".!?;\n") + 1)
+        last_end = q.end()
+        body = t[start : q.end()].lstrip()
+        if len(body) < 3 or _CLOSED_Q.search(body) or body.lower().startswith("why"):
             continue
         if _OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4]):
-            s = m.start() + lead
-            yield Finding(s, m.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
+            s = q.end() - len(body)
+            yield Finding(s, q.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
                           WEIGHTS["open_question"])
 
 
@@ -311,7 +390,8 @@ def _repeated_apology(t: str, n_words: int) -> Iterable[Finding]:
 def _emoji(t: str) -> Iterable[Finding]:
     for m in _EMOJI_RE.finditer(t):
         category, message, heated = _EMOJI[m.group(0)]
-        yield Finding(m.start(), m.end(), category, m.group(0), message, "", "emoji", WEIGHTS[category], heated)
+        s, e = m.span()
+        yield Finding(s, e, category, m.group(0), message, "", "emoji", WEIGHTS[category], heated)
 
 
 def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
@@ -358,12 +438,12 @@ def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
         return "quoted"
     if f.category not in NEGATIVE or f.category == "shouting":
         return None
-    window = t[max(0, f.start - 100) : f.start]
-    if _NEG_CUE.search(window):
+    window = t[max(0, f.start - 80) : f.start].lower()
+    if _NEGATING.search(window) and _NEG_CUE.search(window, len(window) - 60 if len(window) > 60 else 0):
         return "negated"
-    if f.category in _BARE_NEG_CATEGORIES and _BARE_NEG.search(window):
+    if f.category in _BARE_NEG_CATEGORIES and _BARE_NEG.search(window[-40:]):
         return "negated"
-    if f.category in _COND_CATEGORIES:
+    if f.category in _COND_CATEGORIES and _CONDITIONAL.search(window):
         tail = _CLAUSE_TAIL.search(window)
         if tail and _COND.search(tail.group(0)):
             return "conditional"

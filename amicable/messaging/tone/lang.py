@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import re
 
-EN_WORDS = frozenset(
+from .model import wordset
+
+EN_WORDS = wordset(
     """the a an and or but of to in on at for with from by is are was were be been being have has had do
     does did i you he she it we they me my your our their this that these those not no yes will would
     can could should shall may might must just about as if so than then there here what which who when
-    where why how all any some please thanks thank hi hello dear regards sorry ok okay""".split()
+    where why how all any some please thanks thank hi hello dear regards sorry ok okay"""
 )
 # Function words of Spanish, French, German, Italian, Portuguese and Dutch that are not English words.
-OTHER_WORDS = frozenset(
+OTHER_WORDS = wordset(
     """el la los las del al que y en un una por para con es se lo le les des et est pas qui pour dans sur
     avec vous je nous il elle ils ce cette une du au aux der die das und ist nicht ich sie es ein eine zu
     mit auf den dem von sich auch wir ihr bitte danke il lo gli della che non per sono di da ma mi ti
     ho hai ha os as um uma não com mas você eu obrigado obrigada het een van ik je niet dat wij zijn
     hola gracias bonjour merci hallo ciao grazie olá dank usted ustedes vos muy más très mais ou où
-    quand porque pero también hemos habe haben wird kann können para está estoy estamos""".split()
+    quand porque pero también hemos habe haben wird kann können para está estoy estamos"""
 ) - EN_WORDS
 _NON_LATIN = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff"

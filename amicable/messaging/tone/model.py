@@ -99,6 +99,11 @@ MESSAGES = {
 VERDICTS = ("send", "revise", "wait")
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (for word lists kept as prose)."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing the coach noticed.

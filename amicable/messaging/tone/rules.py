@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import MESSAGES, WEIGHTS
+from .model import MESSAGES, WEIGHTS, wordset
 
 Suggest = str | Callable[[re.Match], str] | None
 
@@ -135,7 +135,9 @@ def _s_reply(m: re.Match) -> str:
 
 def _s_read(m: re.Match) -> str:
     r = rest(m)
-    return f"it seems {r} may have been missed" if _DETERMINER.match(r) else "it seems my message may have been missed"
+    if _DETERMINER.match(r):
+        return f"it seems {r} may have been missed"
+    return "it seems my message may have been missed"
 
 
 def _s_send(m: re.Match) -> str:
@@ -185,7 +187,8 @@ def _s_generic_fail(m: re.Match) -> str:
 _PAY = r"pay|paid|paying|settle|settled|settling"
 _REPLY = (
     r"reply|replied|replying|respond|responded|responding|answer|answered|answering|get back|got back|"
-    r"gotten back|getting back|write back|wrote back|call(?:ed)? (?:me )?back|return(?:ed)? my (?:calls?|e-?mails?|messages?)"
+    r"gotten back|getting back|write back|wrote back|call(?:ed)? (?:me )?back|return(?:ed)? my (?:calls?|"
+    r"e-?mails?|messages?)"
 )
 _READ = r"read|reading|look at|looked at|looking at|open|opened|check|checked|checking"
 _LISTEN = r"listen|listened|listening|understand|understood|get it|hear me|heard me"
@@ -200,12 +203,19 @@ _CARE = r"care|cared|value|valued|appreciate|appreciated|respect|respected"
 
 def _words(alternation: str) -> str:
     """The words of a regex alternation of plain phrases, as rule keys ("get back" gives get, back)."""
-    return " ".join(w for w in re.split(r"[^a-z]+", re.sub(r"\(\?:|\)\??|\?", " ", alternation)) if len(w) > 1)
+    plain = re.sub(r"\(\?:|\)\??|\?", " ", alternation)
+    return " ".join(w for w in re.split(r"[^a-z]+", plain) if len(w) > 1)
 
 
 _ACC_PAY = "You are describing what they did wrong; say what is missing on your side instead."
 rule("acc.pay", "accusation", rf"{SUBJ} {FAULT} (?:{_PAY})\b{REST}", _words(_PAY), _s_pay, message=_ACC_PAY)
-rule("acc.reply", "accusation", rf"{SUBJ} {FAULT} (?:{_REPLY})\b{REST}", "reply replied replying respond responded responding answer answered answering back return returned", _s_reply)
+rule(
+    "acc.reply",
+    "accusation",
+    rf"{SUBJ} {FAULT} (?:{_REPLY})\b{REST}",
+    "reply replied replying respond responded responding answer answered answering back return returned",
+    _s_reply,
+)
 rule("acc.read", "accusation", rf"{SUBJ} {FAULT} (?:{_READ})\b{REST}", _words(_READ), _s_read)
 rule(
     "acc.listen",
@@ -306,7 +316,9 @@ rule(
 
 
 def _s_should_have(m: re.Match) -> str:
-    return "it would have helped if you hadn't" if "n" in m.group("neg").lower() else "it would have helped if you had"
+    if "n" in m.group("neg").lower():
+        return "it would have helped if you hadn't"
+    return "it would have helped if you had"
 
 
 rule(
@@ -351,7 +363,8 @@ rule(
 rule(
     "blame.because_of_you",
     "blame",
-    r"\bbecause of you\b(?!r)|\bthanks to you\b(?=,| the| this| I| we| my| our)|\byou(?:'re| are) (?:to blame|"
+    r"\bbecause of you\b(?!r)|\bthanks to you\b(?=,| the| this| I| we| my| our)|\byou(?:'re| are)"
+    r" (?:to blame|"
     r"responsible for (?:this|the) (?:mess|problem|delay|situation))|\byou(?:'ve| have)? (?:caused|created) "
     r"(?:this|the|a) (?:mess|problem|delay|situation|issue)\b|\bblame (?:lies|rests) (?:with|on) you\b",
     "because thanks blame responsible caused created",
@@ -384,7 +397,8 @@ rule(
     "blame.scam",
     "blame",
     r"\b(?:you(?:'re| are|'ve| have)? (?:scamming|scammed|ripping me off|ripped me off|cheating|cheated|"
-    r"stealing|stole|robbing|robbed)|(?:this|that|it)(?:'s| is) (?:theft|stealing|robbery|daylight robbery))\b",
+    r"stealing|stole|robbing|robbed)|(?:this|that|it)(?:'s| is) (?:theft|stealing|robbery|daylight robbery))"
+    r"\b",
     "scamming scammed ripping ripped cheating cheated stealing stole robbing robbed theft robbery",
     "I don't think this is fair",
     heated=True,
@@ -392,7 +406,8 @@ rule(
 rule(
     "blame.no_idea",
     "blame",
-    r"\byou(?: (?:clearly|obviously|really))? (?:have no idea|have no clue|haven't got a clue|don't have a clue|"
+    r"\byou(?: (?:clearly|obviously|really))? (?:have no idea|have no clue|haven't got a clue|"
+    r"don't have a clue|"
     r"don't know what you're doing|do not know what you are doing|know nothing about)\b",
     "idea clue know nothing",
     "we may see this differently",
@@ -410,9 +425,9 @@ rule(
 # ---------------------------------------------------------------------------------------------
 # Absolutes
 # ---------------------------------------------------------------------------------------------
-_IRREGULAR_PAST = frozenset(
+_IRREGULAR_PAST = wordset(
     "received got gotten sent heard had saw seen paid replied answered told gave given made done "
-    "delivered read responded signed approved confirmed mentioned said".split()
+    "delivered read responded signed approved confirmed mentioned said"
 )
 
 
@@ -468,7 +483,8 @@ rule(
 rule(
     "abs.intensifier",
     "absolute",
-    r"\b(?P<f>100%|completely|totally|utterly|entirely|absolutely) (?=(?:wrong|broken|useless|unusable|different|"
+    r"\b(?P<f>100%|completely|totally|utterly|entirely|absolutely) (?=(?:wrong|broken|useless|unusable|"
+    r"different|"
     r"ignored|worthless|pointless|failed|" + _JUDGE + r")\b)",
     "completely totally utterly entirely absolutely 100",
     "",
@@ -484,7 +500,9 @@ rule(
     r"superb|way to go|well done) (?:job|work|effort|going|move)?,? ?(?:on |with )?(?P<v>missing|ignoring|"
     r"breaking|ruining|forgetting|losing|wasting|delaying|blowing|skipping|not)\b",
     "great nice good fantastic brilliant amazing wonderful excellent stellar terrific superb way well",
-    lambda m: "unfortunately we ended up " + m.group("v").lower() if m.group("v").lower() != "not" else "unfortunately we didn't",
+    lambda m: "unfortunately we didn't"
+    if m.group("v").lower() == "not"
+    else f"unfortunately we ended up {m.group('v').lower()}",
 )
 rule(
     "sarc.thanks_for_nothing",
@@ -514,7 +532,8 @@ rule(
 rule(
     "sarc.funny_how",
     "sarcasm",
-    r"\b(?:funny|interesting|amazing|curious|strange|I love|gotta love|got to love|love) how (?=you|the|this|that|it|"
+    r"\b(?:funny|interesting|amazing|curious|strange|I love|gotta love|got to love|love) how (?=you|the|"
+    r"this|that|it|"
     r"every)",
     "funny interesting amazing curious strange love",
     "I've noticed that ",
@@ -523,7 +542,8 @@ rule(
     "sarc.oh_great",
     "sarcasm",
     r"\b(?:oh|wow),? (?:great|wonderful|perfect|fantastic|brilliant|lovely|just great|really|just wow|"
-    r"how nice|super)\b[,.!]*|\b(?:great|brilliant|fantastic|perfect|wonderful|lovely|terrific|super|just great),? "
+    r"how nice|super)\b[,.!]*|\b(?:great|brilliant|fantastic|perfect|wonderful|lovely|terrific|super|"
+    r"just great),? "
     r"(?=(?:another|more|yet another)\b)",
     "oh wow great brilliant fantastic perfect wonderful lovely terrific super",
     "",
@@ -650,17 +670,19 @@ rule(
 # Profanity and insults
 # ---------------------------------------------------------------------------------------------
 _SWEAR = (
-    r"f+u+c+k+\w*|f[*@#]+c?k\w*|f\*+\w*|motherf\w+|shit\w*|sh[*!1]t\w*|bullshit|bs|crap(?:py)?|"
-    r"goddamn\w*|damn(?:ed|it)?|asshole\w*|arse(?:hole)?s?|a[*$]{2}hole\w*|bastards?|bitch\w*|b[*]tch\w*|"
+    r"fu{1,3}c?k(?:ing|ed|er|ers|in|s|up)?|fck(?:ing|ed)?|fkn|fking|f[*@#]+c?k(?:ing|ed)?|f\*+|"
+    r"motherf(?:u|\*)c?k(?:er|ers|ing|in)?|"
+    r"shit(?:ty|s|e|ting|ter|head)?|sh[*!1]t(?:ty)?|bullshit|bs|crap(?:py)?|goddamn(?:ed|it)?|damn(?:ed|it)?|"
+    r"assholes?|arse(?:hole)?s?|a[*$]{2}holes?|bastards?|bitch(?:es|ing|y)?|b[*]tch(?:es)?|"
     r"piss(?:ed)?(?: off)?|wtf|wth|stfu|ffs|bloody|freaking|frigging|effing|sucks?|"
     r"what the hell|the hell|to hell|hell no"
 )
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
     r"fraudsters?|con artists?|cheats?|jerks?|dicks?|pricks?|stupid(?:ity)?|dumb(?:ass)?|brain-?dead|"
-    r"retard\w*|garbage|trash|rubbish|junk|amateurs"
+    r"retard(?:ed|s)?|garbage|trash|rubbish|junk|amateurs"
 )
-_MILD = frozenset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy".split())
+_MILD = wordset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy")
 
 
 def _s_profanity(m: re.Match) -> str:
@@ -715,14 +737,16 @@ _LEGAL = (
     r"(?: court)?|a tribunal|arbitration|the tribunal))|(?:get|call|contact|involve|instruct|hire|talk to|"
     r"speak to|consult) (?:my|a|our) (?:lawyers?|solicitors?|attorneys?|legal team|legal counsel)|report you"
     r"(?: to [\w ]{1,30})?|file (?:a |an )?(?:lawsuit|claim|complaint|chargeback)|press charges|"
-    r"start (?:legal )?proceedings|refer (?:this|the matter|it|this matter) to (?:small claims|(?:the )?court|"
+    r"start (?:legal )?proceedings|refer (?:this|the matter|it|this matter) to (?:small claims|(?:the )"
+    r"?court|"
     r"a debt collect\w+|collections|my lawyer|a lawyer)|see you in court"
 )
 rule(
     "threat.legal",
     "threat",
     rf"\b(?:I|we)(?:'ll| will| shall| am going to|'m going to| are going to|'re going to| intend to| have no "
-    rf"choice but to| won't hesitate to| will not hesitate to| may| might| would)(?: (?:have to|be forced to|need "
+    rf"choice but to| won't hesitate to| will not hesitate to| may| might| would)(?: (?:have to|"
+    rf"be forced to|need "
     rf"to|then))? (?:{_LEGAL})\b"
     r"|\bsee you in court\b|\bmy (?:lawyers?|solicitors?|attorneys?|legal team) (?:will|is|are)\b"
     r"|\b(?:legal action|legal proceedings|a lawsuit|court proceedings)\b",
@@ -738,11 +762,13 @@ rule(
     "threat",
     r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|\b(?:last|final) (?:chance|warning)\b"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
-    r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|terrible) "
+    r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
+    r"terrible) "
     r"(?:review|rating)s?\b|\b(?:destroy|ruin|trash) your (?:reputation|business|career|name)\b"
     r"|\b(?:name and shame|expose you|tell everyone|make sure everyone knows|warn (?:other|every)\w* "
     r"(?:freelancers|clients|people))\b|\b(?:within|in) \d+ (?:hours|days),? or (?:else|I|we)\b"
-    r"|\bor (?:I|we)(?:'ll| will|'m| am| won't)(?: not| never)? (?:go|going|take|taking|report|reporting|post|"
+    r"|\bor (?:I|we)(?:'ll| will|'m| am| won't)(?: not| never)? (?:go|going|take|taking|report|reporting|"
+    r"post|"
     r"posting|cancel|cancelling|stop|stopping|make|expose|tell|pay|paying|sue|suing)\b",
     "else regret sorry last final warned make take leave post write give destroy ruin trash name expose "
     "tell warn within or",
@@ -760,7 +786,8 @@ _IMPERATIVE = (
 rule(
     "demand.imperative",
     "demand",
-    rf"(?:^|(?<=[.!?\n])|(?<=[.!?]\s))[ \t]*(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously),? )?"
+    rf"(?:^|(?<=[.!?\n])|(?<=[.!?\n][ \t])|(?<=[.!?\n][ \t]{{2}}))"
+    rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously),? )?"
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
     "deliver release return remove delete get change redo cancel wire settle read provide",
@@ -800,7 +827,8 @@ rule(
 rule(
     "demand.i_want",
     "demand",
-    r"\bI (?:expect|want) (?=(?:my|the|this|it|an?|payment|full|immediate|answers|to be paid|nothing less)\b)",
+    r"\bI (?:expect|want) (?=(?:my|the|this|it|an?|payment|full|immediate|answers|to be paid|nothing less)"
+    r"\b)",
     "expect want",
     "I'd like ",
 )
@@ -838,7 +866,8 @@ rule(
     "dismissive",
     r"\b(?:(?:that's |this is |it's |that is |it is )?not my (?:problem|concern|issue|job|fault)|"
     r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|calm down|"
-    r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|discussing)"
+    r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
+    r"discussing)"
     r"|I don't have time for this|nothing (?:more|else) to (?:say|discuss)|if you say so|so what|big deal|"
     r"not worth (?:my|the) time|(?:it's|it is|this is|this isn't|it isn't) not? ?(?:rocket science|that "
     r"(?:hard|difficult|complicated))|no (?:more )?excuses)\b[.!]*",
@@ -868,7 +897,8 @@ rule(
 rule(
     "apol.full_responsibility",
     "over_apology",
-    r"\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:full|complete|all|total|100%)(?: the)? (?:responsibility|blame|"
+    r"\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:full|complete|all|total|100%)(?: the)"
+    r"? (?:responsibility|blame|"
     r"liability)\b",
     "responsibility blame liability",
     "I'm sorry for the trouble this has caused",
@@ -876,8 +906,10 @@ rule(
 rule(
     "apol.messed_up",
     "over_apology",
-    r"\bI(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)\b"
-    r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|useless|hopeless|incompetent|terrible (?:freelancer|designer|"
+    r"\bI(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
+    r"\b"
+    r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|useless|hopeless|incompetent|terrible (?:freelancer|"
+    r"designer|"
     r"developer|writer|at this))\b",
     "messed screwed idiot useless hopeless incompetent terrible",
     "this didn't go as planned",
@@ -898,12 +930,15 @@ rule(
 rule(
     "pos.ack",
     "acknowledgement",
-    r"\b(?:I (?:completely |fully |totally )?understand|I can (?:understand|see|imagine)|understandably|I hear you|"
+    r"\b(?:I (?:completely |fully |totally )?understand|I can (?:understand|see|imagine)|understandably|"
+    r"I hear you|"
     r"I see (?:why|what you mean|your point|where you're coming from|that|how)|you(?:'re| are) right|"
     r"(?:good|fair|valid) (?:point|question|concern)|that's (?:fair|understandable|a fair)|I take your point|"
-    r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|to hear)|"
+    r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|"
+    r"to hear)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
-    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|was|must)|that must (?:be|have been)|makes sense|(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
+    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|was|must)|that must (?:be|have been)|makes sense|"
+    r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
     r"your feedback|the feedback|bringing|sharing)|you(?:'re| are) concerned (?:that|about)|your concerns?|"
     r"what I understand)\b",
@@ -922,8 +957,10 @@ rule(
 rule(
     "pos.hedge",
     "hedge",
-    r"\b(?:I think|I believe|I feel|I (?:don't|do not) (?:think|believe)|(?:I'm|I am) not convinced|I guess|I suppose|I wonder|I wondered|(?:I'm|I am) not (?:entirely |"
-    r"completely |quite )?sure|not sure (?:if|whether)|it seems|it appears|it looks like|seems? to|appears? to|"
+    r"\b(?:I think|I believe|I feel|I (?:don't|do not) (?:think|believe)|(?:I'm|I am) not convinced|I guess|"
+    r"I suppose|I wonder|I wondered|(?:I'm|I am) not (?:entirely |"
+    r"completely |quite )?sure|not sure (?:if|whether)|it seems|it appears|it looks like|seems? to|"
+    r"appears? to|"
     r"perhaps|maybe|possibly|probably|might|may have|may be|could be|I suspect|if I understand (?:correctly|"
     r"right)|if I'm not mistaken|as far as I (?:can tell|know)|in my (?:view|opinion)|from my (?:side|"
     r"perspective|point of view)|I (?:may|could|might) be wrong|a (?:bit|little)|slightly|somewhat|"
@@ -940,17 +977,24 @@ _MONTHS = (
 rule(
     "pos.next_step",
     "next_step",
-    r"\b(?:I(?:'ll| will| can| could| am going to|'m going to) (?:also |then |now |gladly |happily )?(?:send|share|"
+    r"\b(?:I(?:'ll| will| can| could| am going to|'m going to) (?:also |then |now |gladly |happily )"
+    r"?(?:send|share|"
     r"call|follow up|prepare|update|get back|fix|revise|deliver|schedule|check|look into|issue|provide|"
     r"forward|confirm|resend|review|offer|make|finish|complete|set up|arrange|draft|extend|split|refund|"
     r"release|upload|hold|pause|return|start|begin|continue|resume)|(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching)|we (?:could|can|might) (?:split|agree|"
-    r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|should) "
-    r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|I (?:propose|"
-    r"suggest)|I'd (?:suggest|propose|like to propose|like to suggest)|my (?:proposal|suggestion) is|(?:I'm|I am|"
-    r"I'd be|I would be) happy to|happy to (?:help|jump|hop|discuss|talk|send|share|make|do|revise|adjust|set|walk|"
-    r"go|meet|call|chat|look|review|provide|offer|extend|split|refund|arrange)|next steps?|(?:please )?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
-    r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:(?:next|this|"
+    r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
+    r"should) "
+    r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|"
+    r"I (?:propose|"
+    r"suggest)|I'd (?:suggest|propose|like to propose|like to suggest)|my (?:proposal|suggestion) is|(?:I'm|"
+    r"I am|"
+    r"I'd be|I would be) happy to|happy to (?:help|jump|hop|discuss|talk|send|share|make|do|revise|adjust|"
+    r"set|walk|"
+    r"go|meet|call|chat|look|review|provide|offer|extend|split|refund|arrange)|next steps?|(?:please )"
+    r"?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
+    r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:(?:next|"
+    r"this|"
     r"coming) )?(?:" + _DAYS
     + r"|tomorrow|noon|midday|\d{1,2}(?::\d{2})?\s?(?:am|pm)|the end of (?:the )?(?:day|week|month)|end of "
     r"(?:the )?(?:day|week|month)|eod|close of business|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS
@@ -968,21 +1012,26 @@ rule(
 rule(
     "pos.fact",
     "specific_fact",
-    r"(?:[$€£¥₹]\s?\d[\d,. ]*\d|[$€£¥₹]\s?\d)"
-    r"|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD)\s?\d[\d,.]*"
+    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD)\s\d[\d,.]*"
     r"|\b\d[\d,.]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|euros?|dollars?|pounds?"
     r"|francs?)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS + r")\b(?: \d{4})?"
     r"|\b(?:" + _MONTHS + r") \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4})?"
     r"|\b(?:" + _DAYS + r")\b"
-    r"|\b(?:invoice|inv|order|po|ticket|ref|reference|quote|estimate)\.?\s?(?:no\.?|number|#)?\s?#?"
+    r"|\b(?:invoice|inv|order|po|ticket|ref|reference|quote|estimate)(?:\.|-|\s#?|\.\s|\s(?:no\.?|number|#)"
+    r"\s?#?)"
     r"[A-Z]{0,4}-?\d[\w-]*"
-    r"|#\d{2,}\b|\b[A-Z]{2,5}-\d{2,}[\w-]*"
-    r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?|§\s?\d+"
+    r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
     r"|\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?|hours?|revisions?|rounds?|pages?|"
-    r"screens?|milestones?)\b|\bnet ?\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
+    r"screens?|milestones?)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
+)
+rule(
+    "pos.fact_symbol",
+    "specific_fact",
+    r"[$€£¥₹]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+",
+    "#fact",
 )
 
 # Rules with an empty key set would run on every text; none should (keeps the fast path honest).

@@ -20,6 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .model import wordset
+
 _HTML_HINT = re.compile(
     r"</?(?:p|br|div|span|b|i|u|strong|em|a|ul|ol|li|blockquote|html|body|head|table|tr|td|th|"
     r"h[1-6]|font|img|hr|pre|code|section|article|meta|style|script)\b[^>]{0,2000}>",
@@ -33,9 +35,9 @@ _HTML_TOKEN = re.compile(
     r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});",
     re.I | re.S,
 )
-_BLOCK_TAGS = frozenset(
+_BLOCK_TAGS = wordset(
     "p br div li ul ol tr td th table h1 h2 h3 h4 h5 h6 hr pre blockquote section article "
-    "header footer body html".split()
+    "header footer body html"
 )
 # Apostrophes and single quotes normalised 1:1 so that rules only need "'".
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'", "\xa0": " "})
@@ -50,7 +52,11 @@ _REPLY_HEADER = re.compile(
 _DOUBLE_QUOTED = re.compile(
     r'"([^"\n]{1,600})"|\u201c([^\u201d]{1,600})\u201d|\u00ab([^\u00bb]{1,600})\u00bb'
     r"|\u201e([^\u201c\u201d]{1,600})[\u201c\u201d]"
-    r"|(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w)){1,300})'(?!\w)"
+)
+# Single quotes double as apostrophes: a quote opens after a non-letter and may contain "don't".
+_SINGLE_QUOTED = re.compile(r"'((?:[^'\n]|(?<=\w)'(?=\w)){1,300})'(?!\w)")
+_REPORTED_HINT = re.compile(
+    r"sa(?:id|ys?)|wr(?:ote|ite)|claim|stated|told me|mentioned|complained|insist|argue"
 )
 _REPORTED = re.compile(
     r"\b(?:you|they|he|she|the client|your (?:email|message|letter|reply))"
@@ -60,15 +66,17 @@ _REPORTED = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.!?;\n]| and | but ")
 # A short quoted word preceded by one of these is a scare quote whatever the word...
-_SCARE_STRONG = re.compile(r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I)
+_SCARE_STRONG = re.compile(
+    r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I
+)
 # ...and after these only when the word is one people put in scare quotes.
 _SCARE_WEAK = re.compile(r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban)\s+$", re.I)
-SCARE_WORDS = frozenset(
+SCARE_WORDS = wordset(
     """expert experts professional professionals feedback help quick fix fixes minor small final
     deadline budget agreed agreement simple easy friend friends genius quality review changes change
     emergency urgent priority tweak tweaks update updates payment paid work design designs
     solution improvements improvement mistake misunderstanding standards contract partner partnership
-    team service research strategy communication reasonable fair""".split()
+    team service research strategy communication reasonable fair"""
 )
 
 
@@ -111,7 +119,10 @@ class Prepared:
 
     def is_quoted(self, start: int, end: int, *, blocks_only: bool = False) -> bool:
         """True when the span starts inside a quoted region (someone else's words)."""
-        regions, starts = (self.blocks, self._block_starts) if blocks_only else (self.quoted, self._quoted_starts)
+        if blocks_only:
+            regions, starts = self.blocks, self._block_starts
+        else:
+            regions, starts = self.quoted, self._quoted_starts
         k = bisect_right(starts, start) - 1
         return k >= 0 and start < regions[k][1]
 
@@ -185,15 +196,24 @@ def _find_quotes(prep: Prepared, blocks: list[tuple[int, int]]) -> None:
     prep.blocks = _merge(blocks)
     prep._block_starts = [s for s, _ in prep.blocks]
     regions = list(blocks)
-    if '"' in text or "\u201c" in text or "\u00ab" in text or "\u201e" in text or "'" in text:
-        for m in _DOUBLE_QUOTED.finditer(text):
-            if _is_scare_quote(text, m):
-                prep.scare.append(m.span())
-            else:
-                regions.append(m.span())
-    for m in _REPORTED.finditer(text):
-        end_m = _CLAUSE_END.search(text, m.end())
-        regions.append((m.end(), end_m.start() if end_m else len(text)))
+    quotes = []
+    if '"' in text or "\u201c" in text or "\u00ab" in text or "\u201e" in text:
+        quotes.extend(_DOUBLE_QUOTED.finditer(text))
+    i = text.find("'")
+    while i != -1:
+        m = None if i and text[i - 1].isalnum() else _SINGLE_QUOTED.match(text, i)
+        if m is not None:
+            quotes.append(m)
+        i = text.find("'", m.end() if m is not None else i + 1)
+    for m in quotes:
+        if _is_scare_quote(text, m):
+            prep.scare.append(m.span())
+        else:
+            regions.append(m.span())
+    if _REPORTED_HINT.search(text.lower()):
+        for m in _REPORTED.finditer(text):
+            end_m = _CLAUSE_END.search(text, m.end())
+            regions.append((m.end(), end_m.start() if end_m else len(text)))
     prep.quoted = _merge(regions)
     prep._quoted_starts = [s for s, _ in prep.quoted]
 
