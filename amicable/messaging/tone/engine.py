@@ -110,9 +110,7 @@ _NEG_CUE = re.compile(
     r" (?:saying|"
     r"suggesting|blaming|accusing)|(?:isn't|is not|wasn't|was not) about|not because|without (?:suggesting|"
     r"implying|blaming|saying))"
-    r"(?:\s+(?:that|it|this|was|is|were|are|'re|being|you|really|at all|i|i'm|am|we|even|of|to|say|"
-    r"for a moment|"
-    r"for a second)){0,3}"
+    r"(?:\s+(?!(?:but|and|so|because|yet|though|although|however)\b)[\w']+){0,4}"
     r"[\s,]*$"
 )
 _BARE_NEG = re.compile(
