@@ -42,7 +42,7 @@ class AnalyzedClause(Clause):
         return {
             "index": self.index, "number": self.number, "ref": self.ref, "citation": self.citation,
             "heading": self.heading, "kind": self.kind, "level": self.level, "parent": self.parent,
-            "start": self.start, "end": self.end, "page": self.page, "text": self.text,
+            "start": self.start, "end": self.end, "page": self.page, "text": self.text, "within": self.within,
             "types": [h.to_dict() for h in self.types],
         }
 

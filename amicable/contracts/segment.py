@@ -35,6 +35,7 @@ class Clause:
     kind: str = "clause"
     page: int | None = None
     ref: str = ""
+    within: str = ""  # for an unnumbered item without heading: the citation of its parent
 
     @property
     def citation(self) -> str:
@@ -49,6 +50,8 @@ class Clause:
             return f"clause {self.ref}"
         if self.heading:
             return f"“{self.heading}”"
+        if self.within:
+            return self.within
         return f"paragraph {self.index}"
 
 
@@ -672,6 +675,8 @@ def _finish(clauses: list[Clause]) -> None:
                                    parent is not None and parent.kind == "definitions"):
             c.kind = "definitions"
         c.ref = _ref(c, parent)
+        if parent is not None and not c.ref and not c.heading:
+            c.within = parent.citation
         if c.kind == "definitions" and not c.heading:
             term = re.match(r"^\S*\s*[\"“”'‘]([^\"“”'’]{1,60})[\"“”'’]", c.text)
             if term:
