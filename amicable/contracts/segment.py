@@ -255,9 +255,9 @@ def _looks_like_heading(rest: str) -> bool:
     r = rest.strip()
     if not r or len(_words(r)) > 10 or r.endswith((",", ";")):
         return False
-    if r.endswith(".") and not (is_caps_heading(r) or _title_case(r) and len(_words(r)) <= 6):
+    if r.endswith(".") and not is_caps_heading(r):
         return False
-    return _title_case(r) or is_caps_heading(r) or r.endswith(":")
+    return _title_case(r) or is_caps_heading(r) or r.endswith(":") and r[0].isupper() and len(_words(r)) <= 6
 
 
 _INLINE = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9'’&/,() -]{1,60}?)(?P<sep>\.|:)\s+(?P<body>\S.*)$", re.S)
