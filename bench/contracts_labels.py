@@ -41,7 +41,7 @@ def build(doc: dict) -> dict:
     text = extract(path.read_bytes(), path.name).text
     starts = []
     pos = 0
-    for kind, anchor, _types in doc["anchors"]:
+    for _kind, anchor, _types in doc["anchors"]:
         m = re.compile(r"(?m)^[ \t]*(" + re.escape(anchor) + ")").search(text, pos)
         if m is None:
             raise SystemExit(f"{doc['doc']}: anchor not found after {pos}: {anchor!r}")

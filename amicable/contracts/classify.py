@@ -358,6 +358,9 @@ HEADING_RULES: dict[str, str] = {
 }
 
 
+_IN_SENTENCE = r"(?:[^.]|\.(?=\d))"
+
+
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -368,7 +371,9 @@ def _compiled(roles: Roles) -> dict[str, list[tuple[re.Pattern, float]]]:
     p = rf"(?:the )?(?:{_alt(roles.provider)})"
     out = {}
     for typ, rules in RULES.items():
-        out[typ] = [(re.compile(pat.replace("{C}", c).replace("{P}", p), re.I), w) for pat, w in rules]
+        # "[^.]" in a rule means "within the sentence": a decimal point ("1.5%") does not end it
+        out[typ] = [(re.compile(pat.replace("{C}", c).replace("{P}", p).replace("[^.]", _IN_SENTENCE), re.I), w)
+                    for pat, w in rules]
     return out
 
 
@@ -404,7 +409,8 @@ def classify_text(text: str, heading: str = "", *, roles: Roles = Roles()) -> li
 
 
 _PAYMENT_CORE = re.compile(
-    r"\bnet\s*\d|\b(?:payable|due|paid)\s+(?:with)?in\b|\binvoices? (?:are|is) (?:payable|due)|\bbalance\b[^.]{0,40}\b(?:due|payable)\b|"
+    r"\bnet\s*\d|\b(?:payable|due|paid)\s+(?:with)?in\b|\binvoices? (?:are|is) (?:payable|due)|"
+    r"\bbalance\b[^.]{0,40}\b(?:due|payable)\b|"
     r"(?<!late )(?<!kill )(?<!cancellation )\bfee (?:is|of)\s*(?:[$€£]|[A-Z]{3})|\bpayment terms\b", re.I)
 _REFERENCE = re.compile(r"\b(?:under|in|see|per|of) (?:clause|section|article|paragraph) [\d.()a-z]+", re.I)
 
@@ -434,7 +440,8 @@ def _apply_exclusions(scores: dict[str, float], body: str, heading: str) -> None
         # "interest on overdue invoices" talks about payment, but it is the late-payment clause
         scores["payment_terms"] = scores.get("payment_terms", 0) - 2 * MEDIUM
     if "deposit" in scores and scores["deposit"] >= STRONG and not re.search(
-            r"\b(?:balance|remaining|net \d|within \w+ (?:\(\d+\) )?days|instal|invoice[sd]? (?:monthly|every|at the end))\b",
+            r"\b(?:balance|remaining|net \d|within \w+ (?:\(\d+\) )?days|instal|"
+            r"invoice[sd]? (?:monthly|every|at the end))\b",
             low):
         scores["payment_terms"] = scores.get("payment_terms", 0) - 2 * MEDIUM
     if "confidentiality" in scores and "indemnity" in scores and "insurance" in low:

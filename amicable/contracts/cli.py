@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -25,10 +26,11 @@ def register(app: typer.Typer) -> None:
 
 @contract_app.command("analyze")
 def analyze_cmd(
-    path: Path = typer.Argument(..., help="Contract file: PDF, DOCX, Markdown, HTML or plain text."),
-    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
-    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1048576, "--max-mb", help="Largest file to accept, in MB."),
-    full_text: bool = typer.Option(False, "--full-text", help="Print each clause's whole text (not a preview)."),
+    path: Annotated[Path, typer.Argument(help="Contract file: PDF, DOCX, Markdown, HTML or plain text.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest file to accept, in MB.")] =
+    DEFAULT_MAX_BYTES / 1048576,
+    full_text: Annotated[bool, typer.Option("--full-text", help="Print each clause's whole text.")] = False,
 ) -> None:
     """Split a contract into clauses, type them, read the key terms and check what is missing."""
     if not path.is_file():

@@ -429,10 +429,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _has_page_break(p) -> bool:
-    for br in p.iter(f"{_W}br"):
-        if br.get(f"{_W}type") == "page":
-            return True
-    return False
+    return any(br.get(f"{_W}type") == "page" for br in p.iter(f"{_W}br"))
 
 
 def _docx_paragraph(p, doc, numbering: _DocxNumbering) -> tuple[str, int | None]:

@@ -563,6 +563,10 @@ def _open_definition(state: _State, i: int, line: str) -> int:
 # letters: one clause per paragraph
 
 
+_OPENING = re.compile(r"(?i)^(dear\b|re:|between\b|this (?:\w+ )*(?:agreement|contract|letter)\b.{0,80}\b(?:is made|is "
+                      r"entered|sets out|between|confirms)|(?:the )?parties:)")
+
+
 def _paragraph_boundaries(state: _State, first: int) -> list[_Boundary] | None:
     """For letters without numbering: each paragraph is a clause, headed by its inline label if any."""
     paras: list[int] = []
@@ -572,11 +576,19 @@ def _paragraph_boundaries(state: _State, first: int) -> list[_Boundary] | None:
             paras.append(i)
         prev_blank = not state.lines[i].text
     labelled = [i for i in paras if inline_heading(state.lines[i].text, sentence_case=True)]
-    if len(labelled) < 3:
+    if len(labelled) >= 3:
+        begin = labelled[0]
+    elif not state.boundaries and paras:
+        # no structure at all: every paragraph after the opening is a clause
+        begin = next((i for i in paras if not _OPENING.search(state.lines[i].text) and
+                      not _is_title_line(state.lines[i].text)), None)
+        if begin is None:
+            return None
+    else:
         return None
     out: list[_Boundary] = []
     for i in paras:
-        if i < labelled[0]:
+        if i < begin:
             continue
         split = inline_heading(state.lines[i].text, sentence_case=True)
         out.append(_Boundary(line=i, start=state.lines[i].start, number="", heading=split[0] if split else "",

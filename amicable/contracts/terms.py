@@ -275,8 +275,10 @@ _RATE = re.compile(
 _STATUTORY = re.compile(r"\bstatutory (?:rate|interest)\b|\binterest act\b|\blate payment of commercial debts[^.;]*"
                         r"|\blate payment directive\b|\bsection 288\b[^.;]*|\breference rate\b", re.I)
 _FLAT = re.compile(r"\b(?:late (?:fee|charge|payment charge)|reminder fee|flat fee|recovery compensation|"
-                   r"fixed compensation)\b[^.;]{0,30}?(?:of|is)?\s*(?P<money>(?:[$€£]|\b[A-Z]{3}\s?)\s?\d[\d,.]*)", re.I)
-_FLAT_PCT = re.compile(r"\blate (?:fee|charge|payment charge)\b[^.;]{0,20}?\bof\s+(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+"
+                   r"fixed compensation)\b[^.;]{0,30}?(?:of|is)?\s*"
+                   r"(?P<money>(?:[$€£]|\b[A-Z]{3}\s?)\s?\d[\d,.]*)", re.I)
+_FLAT_PCT = re.compile(r"\blate (?:fee|charge|payment charge)\b[^.;]{0,20}?\bof\s+"
+                       r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+"
                        r"of the (?:invoice|overdue|unpaid)", re.I)
 
 
@@ -503,7 +505,8 @@ _LAW = [
                r"(?P<place>(?:State of |Commonwealth of |Province of )?[A-Z][\w.]*(?:[ -](?:[A-Z][\w.]*|of|and))*)",),
     re.compile(r"\b(?:governed by|under) (?P<adj>[A-Z][a-z]+) law\b"),
     re.compile(r"\b(?P<adj>[A-Z][a-z]+) law (?:governs|applies|shall apply|will apply)\b"),
-    re.compile(r"\blaws? of (?:the )?(?P<place>(?:State of |Commonwealth of )?[A-Z][\w.]*(?:[ -](?:[A-Z][\w.]*|of|and))*)"
+    re.compile(r"\blaws? of (?:the )?(?P<place>(?:State of |Commonwealth of )?[A-Z][\w.]*"
+               r"(?:[ -](?:[A-Z][\w.]*|of|and))*)"
                r"(?= (?:governs?|appl(?:y|ies)|shall govern))"),
 ]
 _ADJECTIVES = {"English": "England and Wales", "Irish": "Ireland", "Scottish": "Scotland", "Swedish": "Sweden",
