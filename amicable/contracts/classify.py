@@ -85,8 +85,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:total|project|fixed|flat|production|retainer|agreed|translation) fee\b", MEDIUM),
         (r"\b(?:the )?fee (?:is|shall be|will be|of)\b", MEDIUM),
         (r"\b(?:my|our|the) fee\b", WEAK),
-        (r"(?:[$€£]|\b[A-Z]{3}\s?)\s?\d[\d,.]*\s*(?:per|/|an|a)\s*(?:hour|day|word|source word|month|page|image)\b",
-         STRONG),
+        (r"\d\s*(?:per|/|an|a)\s*(?:hour|day|word|source word|month|page|image)\b", STRONG),
         (r"\bper (?:hour|day|word|source word|month|page|image)\b", MEDIUM),
         (r"\b(?:hourly|daily|day) rate\b|\bat the rate of\b", STRONG),
         (r"\bbalance\b[^.]{0,60}\b(?:due|payable|invoiced)\b", STRONG),
@@ -200,7 +199,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "termination": [
         (r"(?<!survives )(?<!survive )(?<!after )\bterminat(?:e|es|ed|ion|ing)\b", STRONG),
         (r"\b(?:end|ends|ending) (?:this|the) (?:agreement|contract|engagement)\b|\bend it\b", STRONG),
-        (rf"\b{_D}{_PERIOD}['’]?\s+(?:prior\s+)?(?:written\s+)?notice\b", MEDIUM),
+        (r"\b(?:days?|weeks?|months?)['’]?\s+(?:prior\s+)?(?:written\s+)?notice\b", MEDIUM),
         (r"\bnotice period\b|\bfor convenience\b|\bfor any reason\b", MEDIUM),
         (r"\bmaterial breach\b|\binsolven\w+\b|\bterm of\b|\binitial term\b|\bmonth to month\b", MEDIUM),
         (r"\bcancel\w*\b", MEDIUM),
@@ -366,13 +365,20 @@ def _alt(words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=64)
+def _gates(roles: Roles) -> dict[str, re.Pattern]:
+    """One alternation of all of a type's rules: a clause that misses it skips the type (2x faster)."""
+    return {t: re.compile("|".join(f"(?:{p.pattern})" for p, _w in pats)) for t, pats in _compiled(roles).items()}
+
+
+@lru_cache(maxsize=64)
 def _compiled(roles: Roles) -> dict[str, list[tuple[re.Pattern, float]]]:
     c = rf"(?:the )?(?:{_alt(roles.client)})"
     p = rf"(?:the )?(?:{_alt(roles.provider)})"
     out = {}
     for typ, rules in RULES.items():
         # "[^.]" in a rule means "within the sentence": a decimal point ("1.5%") does not end it
-        out[typ] = [(re.compile(pat.replace("{C}", c).replace("{P}", p).replace("[^.]", _IN_SENTENCE), re.I), w)
+        # rules run on lower-cased text without re.I, which is several times faster
+        out[typ] = [(re.compile(pat.replace("{C}", c).replace("{P}", p).replace("[^.]", _IN_SENTENCE).lower()), w)
                     for pat, w in rules]
     return out
 
@@ -383,16 +389,19 @@ _HEADINGS = {t: re.compile(p, re.I) for t, p in HEADING_RULES.items()}
 def classify_text(text: str, heading: str = "", *, roles: Roles = Roles()) -> list[TypeHit]:
     """Return the types of one clause (text without its heading line is fine), best first."""
     rules = _compiled(roles)
+    gates = _gates(roles)
     scores: dict[str, float] = {}
     triggers: dict[str, list[str]] = {}
     heading_l = heading.lower().strip()
-    body = _without_references(text)
+    body = _without_references(text).lower()
     for typ, pats in rules.items():
         score = 0.0
         found: list[str] = []
         if heading_l and _HEADINGS[typ].search(heading_l):
             score += HEADING_WEIGHT
             found.append(f"heading: {heading.strip()}")
+        if not gates[typ].search(body):
+            pats = []
         for pat, weight in pats:
             m = pat.search(body)
             if m:
@@ -468,6 +477,7 @@ def classify_clauses(clauses: list, *, roles: Roles = Roles()) -> dict[int, list
     (an item "(b) one newsletter a month" under "1. Services" is about scope).
     """
     out: dict[int, list[TypeHit]] = {}
+    heading_types: dict[str, list[TypeHit]] = {}
     for c in clauses:
         if c.kind in ("signature", "cover", "preamble"):
             out[c.index] = []
@@ -477,9 +487,11 @@ def classify_clauses(clauses: list, *, roles: Roles = Roles()) -> dict[int, list
         if out[c.index] or c.parent is None or c.kind in ("signature", "cover", "preamble"):
             continue
         parent = clauses[c.parent]
+        if parent.heading not in heading_types:
+            heading_types[parent.heading] = classify_text("", parent.heading, roles=roles)
         inherited = [TypeHit(h.type, min(h.confidence, PARENT_CONFIDENCE), [f"parent heading: {parent.heading}"],
                              inherited=True)
-                     for h in classify_text("", parent.heading, roles=roles)]
+                     for h in heading_types[parent.heading]]
         out[c.index] = inherited
     return out
 
