@@ -212,7 +212,8 @@ def evaluate_cuad(limit: int | None) -> None:
           f"{failures} failures, {elapsed:.1f}s total ({elapsed / max(1, n_docs) * 1000:.0f} ms/doc)")
     sizes.sort()
     if sizes:
-        print(f"Clauses per document: median {sizes[len(sizes) // 2]}, min {sizes[0]}, max {sizes[-1]}")
+        print(f"Clauses per document: median {sizes[len(sizes) // 2]}, min {sizes[0]}, max {sizes[-1]}; "
+              f"{sum(1 for n in sizes if n <= 2)} documents with <= 2 clauses (structure not found)")
     print("Clause-level typing, a clause is gold-positive when a CUAD span of the mapped category overlaps it.")
     print("CUAD labels only some clauses of each kind (e.g. termination FOR CONVENIENCE only), so precision")
     print("here is a lower bound.")

@@ -326,15 +326,29 @@ class _State:
     long_line: int = 80
 
 
-def _split_lines(text: str) -> list[_Line]:
+def _split_lines(text: str, *, inline: bool = False) -> list[_Line]:
+    """Split into lines (offsets kept); with `inline`, also before numbers buried in run-on lines."""
     lines = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        cuts = [0]
+        if inline and len(raw) > INLINE_SPLIT_MIN:
+            cuts += [m.start(1) for m in _INLINE_MARKER.finditer(raw)]
+        cuts.append(len(raw))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = raw[a:b]
+            stripped = piece.strip()
+            lead = len(piece) - len(piece.lstrip())
+            lines.append(_Line(pos + a + lead, pos + a + lead + len(stripped), stripped))
         pos += len(raw) + 1
     return lines
+
+
+# In text whose line breaks were lost (some PDF exports), clause numbers sit mid-line after a sentence end.
+INLINE_SPLIT_MIN = 300
+_INLINE_MARKER = re.compile(
+    r"(?:[.;:]\s+|\s{2,})((?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\([a-z]\)|\([ivx]{1,4}\)|(?:Section|SECTION|Article|"
+    r"ARTICLE) \d{1,2}(?:\.\d{1,2})*\.?)\s+[A-Z\"“(])")
 
 
 def segment(text: str, *, headings: Iterable = (), pages: Sequence[int] | None = None) -> list[Clause]:
@@ -343,7 +357,16 @@ def segment(text: str, *, headings: Iterable = (), pages: Sequence[int] | None =
     `headings` are heading hints from the extractor (objects with .start and .level); `pages` the start
     offset of each page (PDF), used for the page of each clause and to spot a cover page.
     """
-    lines = _split_lines(text)
+    clauses = _segment_lines(text, _split_lines(text), headings, pages)
+    structured = sum(1 for c in clauses if c.kind not in ("preamble", "cover", "signature"))
+    if structured < 3 and any(len(line) > INLINE_SPLIT_MIN for line in text.split("\n")):
+        retry = _segment_lines(text, _split_lines(text, inline=True), headings, pages)
+        if sum(1 for c in retry if c.number) > structured:
+            return retry
+    return clauses
+
+
+def _segment_lines(text: str, lines: list[_Line], headings: Iterable, pages: Sequence[int] | None) -> list[Clause]:
     hints = {}
     line_by_start = {ln.start: i for i, ln in enumerate(lines)}
     for h in headings:

@@ -108,3 +108,12 @@ def test_it_reads_numbering_markers():
 
 def test_it_returns_nothing_for_blank_text():
     assert segment("\n\n  \n") == []
+
+
+def test_it_finds_numbers_buried_in_run_on_lines():
+    body = " ".join(f"{n}. Heading {n}. The parties agree to the terms of this part, which run on for a while "
+                    f"without any line break at all." for n in range(1, 6))
+    text = "SERVICES AGREEMENT made between A and B. " + body
+    clauses = segment(text)
+    assert [c.number for c in clauses if c.number] == ["1", "2", "3", "4", "5"]
+    assert text[clauses[1].start:].startswith("1. Heading 1.")
