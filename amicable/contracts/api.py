@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
+from amicable.api.errors import ApiError
 from amicable.cases.selectors import case_for_user, engagement_for_user
 
 from . import services
@@ -126,11 +127,13 @@ def list_contracts(request: HttpRequest, engagement_id: int) -> list[dict]:
 
 @router.post("/engagements/{engagement_id}/contracts", response={201: ContractOut},
              summary="Upload a contract file as a new version")
-def upload_contract(request: HttpRequest, engagement_id: int, file: File[UploadedFile],
+def upload_contract(request: HttpRequest, engagement_id: int, file: File[UploadedFile] = None,  # type: ignore[assignment]
                     title: Form[str] = "") -> tuple[int, dict]:
     """Multipart upload (field `file`). The file is always kept; an unreadable one comes back with
     status "unreadable" and error_code (encrypted, scanned, empty, too_large, unsupported, corrupt)."""
-    engagement = engagement_for_user(request.auth, engagement_id, need="edit")
+    engagement = engagement_for_user(request.auth, engagement_id, need="edit")  # the gate before validation
+    if file is None:
+        raise ApiError("Attach the contract as a multipart file field named `file`.", field="file", status=422)
     contract = services.contract_upload(actor=request.auth, engagement=engagement, upload=file,
                                         filename=file.name or "contract", title=title)
     return 201, _detail(contract)

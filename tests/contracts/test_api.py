@@ -44,6 +44,11 @@ class TestContractApi(BaseTestCase):
         assert view["relevant"][0]["summary"].startswith("Invoices are due 14 days after issue")
         assert view["relevant"][0]["quote"]
 
+    def test_it_asks_for_the_file(self):
+        response = self.client.post(f"/api/engagements/{self.engagement.pk}/contracts", {},
+                                    **self.auth(self.owner))
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == "file"
+
     def test_it_validates_deal_input(self):
         response = self.client.post(f"/api/engagements/{self.engagement.pk}/deal", {"payment_due_days": "soon"},
                                     content_type="application/json", **self.auth(self.owner))
