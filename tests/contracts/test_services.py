@@ -87,3 +87,17 @@ class TestDealAsAgreed(BaseTestCase):
         with pytest.raises(ValidationError):
             services.deal_save(actor=self.owner, engagement=self.engagement, terms={"bonus": 5})
         assert not Clause.objects.exists()
+
+
+class TestHugeFiles(BaseTestCase):
+    def test_it_refuses_a_file_over_the_keep_limit_with_a_clear_error(self):
+        original = services.KEEP_MAX_BYTES
+        services.KEEP_MAX_BYTES = 1000
+        try:
+            with pytest.raises(ValidationError) as err:
+                services.contract_upload(actor=self.owner, engagement=self.engagement, upload=b"x" * 2000,
+                                         filename="huge.txt")
+        finally:
+            services.KEEP_MAX_BYTES = original
+        assert "file" in err.value.message_dict
+        assert not Contract.objects.exists() and not self.case.events.filter(kind="contracts.uploaded").exists()
