@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -58,15 +58,14 @@ def report_json(report: ToneReport) -> dict[str, Any]:
 
 @tone_app.command("check")
 def check_command(
-    file: str = typer.Argument("-", help="A text file to check, or - for standard input."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    batch: Path | None = typer.Option(
-        None, "--batch", help='A JSONL file with one {"id": ..., "text": ...} per line; one result per line out.'
-    ),
-    out: Path | None = typer.Option(None, "--out", help="With --batch: write the results here, not to stdout."),
-    allow_legal: bool = typer.Option(
-        False, "--allow-legal", help="A formal step is due: do not flag a plain statement of legal next steps."
-    ),
+    file: Annotated[str, typer.Argument(help="A text file to check, or - for standard input.")] = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    batch: Annotated[Path | None, typer.Option(
+        "--batch", help='A JSONL file with one {"id": ..., "text": ...} per line; one result per line out.')] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="With --batch: write the results here, not to stdout.")] = None,
+    allow_legal: Annotated[bool, typer.Option(
+        "--allow-legal", help="A formal step is due: do not flag a plain statement of legal next steps.")] = False,
 ) -> None:
     """Check the tone of a draft: score 0-100, verdict send/revise/wait, each finding with a calmer phrasing."""
     from amicable.cli import fail
