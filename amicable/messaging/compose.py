@@ -119,7 +119,7 @@ def payment_reminder(f: CaseFacts) -> tuple[str, str]:
 
 def firm_reminder(f: CaseFacts) -> tuple[str, str]:
     pay_by = f.today + dt.timedelta(days=7)
-    clause = f.clause_about("payment", "late", "interest", "due")
+    clause = f.clause_about("pay", "late", "interest", "due")
     cite = f" Under {clause.ref} of our agreement, {clause.summary.rstrip('.')}." if clause else ""
     total = f" The total outstanding is {f.total_outstanding}." if f.total_outstanding else ""
     lines = [_greet(f), "", f"I'm following up on {_subject_invoices(f)} for {f.engagement_title}, which "
