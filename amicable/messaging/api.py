@@ -258,7 +258,8 @@ def draft_update(request: HttpRequest, case_id: int, draft_id: int, payload: Dra
     return _detail(draft)
 
 
-@router.post("/cases/{case_id}/drafts/{draft_id}/send", response={201: MessageOut, 409: ERRORS[400], 502: ERRORS[400], **ERRORS})
+@router.post("/cases/{case_id}/drafts/{draft_id}/send",
+             response={201: MessageOut, 409: ERRORS[400], 502: ERRORS[400], **ERRORS})
 def draft_send(request: HttpRequest, case_id: int, draft_id: int) -> tuple[int, Any]:
     """Send a draft by email. 502 when the mail server refuses or times out: nothing is recorded as sent."""
     case = case_for_user(_user(request), case_id, need="edit")

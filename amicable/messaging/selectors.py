@@ -56,7 +56,7 @@ def case_facts(case: Case, user: User) -> compose.CaseFacts:
     invoices = []
     total = None
     for inv in engagement.invoices.all().order_by("due_date", "pk"):
-        outstanding = inv.outstanding
+        outstanding = inv.outstanding()
         if outstanding <= 0:
             continue
         total = outstanding if total is None else total + outstanding

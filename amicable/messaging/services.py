@@ -205,6 +205,10 @@ def draft_send(*, actor: User, draft: Draft, connection: BaseEmailBackend, from_
         raise SendError(f"The mail server refused the message ({exc.smtp_code}): {_decode(exc.smtp_error)}") from None
     except TimeoutError:
         raise SendError("The mail server did not answer in time. Nothing was sent.") from None
+    except smtplib.SMTPServerDisconnected as exc:
+        if "timed out" in str(exc):
+            raise SendError("The mail server did not answer in time. Nothing was sent.") from None
+        raise SendError(f"The mail server closed the connection: {exc}.") from None
     except (smtplib.SMTPException, OSError) as exc:
         raise SendError(f"Could not send through the mail server: {exc}.") from None
     if not sent:

@@ -33,9 +33,8 @@ def test_it_previews_exactly_what_is_sent_without_the_key():
      ("garbage", 5, "unexpected format")],
 )
 def test_it_explains_failures(mode, timeout, message):
-    with ChatStub(mode=mode) as stub:
-        with pytest.raises(LlmError, match=message):
-            rewrite(LlmConfig(base_url=stub.url, model="m", timeout=timeout), "Some text")
+    with ChatStub(mode=mode) as stub, pytest.raises(LlmError, match=message):
+        rewrite(LlmConfig(base_url=stub.url, model="m", timeout=timeout), "Some text")
 
 
 def test_it_refuses_when_not_configured_or_unreachable():
