@@ -294,6 +294,22 @@ def draft_clarify(*, actor: User, case: Case, facts: compose.CaseFacts, question
                         meta={"question_ids": [q.id for q in chosen]}, note="Started from the chosen questions")
 
 
+def draft_add_questions(*, actor: User, draft: Draft, question_ids: list[str], values: dict[str, str]) -> Draft:
+    """Add chosen clarifying questions to a draft being written, before its sign-off."""
+    chosen = [q for q in (questions.question(i) for i in question_ids) if q is not None]
+    if not chosen:
+        raise ValidationError({"question_ids": "Choose at least one question."})
+    block = "\n".join(["To make sure we resolve this properly, could you help me with a few questions?", "",
+                       *(f"{i}. {questions.fill(q.text, values)}" for i, q in enumerate(chosen, start=1)), ""])
+    body = draft.body.rstrip("\n")
+    cut = body.rfind("\nBest regards,")
+    body = f"{body[:cut]}\n\n{block}{body[cut:]}\n" if cut != -1 else f"{body}\n\n{block}"
+    draft.meta = {**draft.meta, "question_ids": sorted({*draft.meta.get("question_ids", []), *(q.id for q in chosen)})}
+    draft.save(update_fields=["meta"])
+    return draft_save(actor=actor, draft=draft, subject=draft.subject, body=body, to_email=draft.to_email,
+                      note="Clarifying questions added")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Outgoing mail settings (local mode)
 # ---------------------------------------------------------------------------------------------------

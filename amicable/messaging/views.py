@@ -137,10 +137,16 @@ def questions_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
     if request.method == "POST":
         case = case_for_user(request.user, case_id, need="edit")
+        ids = request.POST.getlist("question_ids")
         try:
-            draft = services.draft_clarify(actor=request.user, case=case, facts=case_facts(case, request.user),
-                                           question_ids=request.POST.getlist("question_ids"),
-                                           values=question_values(case), to_email=default_recipient(case))
+            if request.POST.get("draft_id"):
+                target = draft_for(case, request.POST["draft_id"])
+                draft = services.draft_add_questions(actor=request.user, draft=target, question_ids=ids,
+                                                     values=question_values(case))
+            else:
+                draft = services.draft_clarify(actor=request.user, case=case, facts=case_facts(case, request.user),
+                                               question_ids=ids, values=question_values(case),
+                                               to_email=default_recipient(case))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -154,6 +160,7 @@ def questions_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "messaging/questions.html", {
         "case": case, "suggested": suggested, "answered": answered, "asked": asked,
         "answer_form": AnswerForm(), "editable": _can_edit(request, case),
+        "open_drafts": case.drafts.filter(status=Draft.Status.DRAFT),
     })
 
 

@@ -73,6 +73,15 @@ class TestQuestionPages(MessagingPageTest):
         assert "1. Could you confirm that you received invoice INV-7" in draft.body
         assert draft.meta == {"question_ids": ["np.received", "np.date"]}
 
+    def test_it_adds_questions_to_a_reply_being_written(self):
+        d = services.draft_create(actor=self.owner, case=self.case, kind="free", subject="Re: invoice",
+                                  body="Hi Sam,\n\nThanks for your email.\n\nBest regards,\nAlice")
+        response = self.client.post(self.url("questions"), {"question_ids": ["np.date"], "draft_id": d.pk})
+        d.refresh_from_db()
+        assert response.status_code == 302 and response["Location"] == self.url("draft", d.pk)
+        assert d.body.index("1. On what date do you expect") < d.body.index("Best regards,")
+        assert d.meta["question_ids"] == ["np.date"] and d.revisions.first().note == "Clarifying questions added"
+
     def test_it_records_an_answer_as_a_case_fact(self):
         self.client.post(self.url("answer", "np.date"), {"answer": "On 30 November", "source_ref": "call"})
         assert self.case.question_answers.get().answer == "On 30 November"
