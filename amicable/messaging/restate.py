@@ -42,6 +42,15 @@ _OBJECT_BEFORE = re.compile(
 )
 
 
+_BLAME_ON_ME = re.compile(r"\b(that|it|this|everything)(?: (was|is)|('s)) (?:all |entirely |totally )?my "
+                          r"(fault|mistake|problem|error)\b", re.I)
+
+
+def _their_view(m: re.Match) -> str:
+    verb = f" {m.group(2).lower()}" if m.group(2) else "'s"
+    return f"you feel {m.group(1).lower()}{verb} my {m.group(4).lower()}"
+
+
 @dataclass(frozen=True)
 class Restatement:
     quote: str
@@ -88,6 +97,8 @@ def restate_concern(quote: str, summary: str = "") -> Restatement:
     else:
         core = _first_sentences(quote.strip())
         core = calm(flip_perspective(core))
+        # Their blame, restated, must not read as my admission: "that was my mistake" is their view.
+        core = _BLAME_ON_ME.sub(_their_view, core).replace(", you feel", ", and you feel")
     question = core.rstrip().endswith("?")
     core = re.sub(r"\bso[- ]called\s+", "", core, flags=re.I)
     core = re.sub(r"\s+", " ", core).strip().strip("\"'“”").rstrip(" .!?;:,")
@@ -98,6 +109,8 @@ def restate_concern(quote: str, summary: str = "") -> Restatement:
         core = core[0].lower() + core[1:]
     if question:
         return Restatement(quote, f"You're asking: {core}?")
+    if core.startswith("you feel "):
+        return Restatement(quote, f"You feel {core[9:]}.")
     return Restatement(quote, f"You're concerned that {core}.")
 
 

@@ -245,6 +245,10 @@ def draft_apply(request: HttpRequest, case_id: int, draft_id: int) -> HttpRespon
     item = draft_for(case, draft_id)
     only = request.POST.getlist("finding") or None
     try:
+        if "body" in request.POST:  # the composer sends what is typed: keep it first
+            form = DraftForm(request.POST)
+            if form.is_valid():
+                services.draft_save(actor=request.user, draft=item, **form.cleaned_data)
         services.draft_apply_suggestions(actor=request.user, draft=item, only=only)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -27,6 +27,12 @@ def test_it_takes_the_heat_out_and_swaps_perspective():
     assert restate_concern("Why should I pay for a logo I never approved?").text.startswith("You're asking: why")
 
 
+def test_it_restates_their_blame_as_their_view_not_my_admission():
+    assert restate_concern("This is all your fault.").text == "You feel this is my fault."
+    r = restate_concern("I'm NOT paying for a second round, that was YOUR mistake.")
+    assert r.text == "You're concerned that you're not paying for a second round, and you feel that was my mistake."
+
+
 def test_it_writes_an_acknowledgement_that_passes_the_coach():
     rs = [restate_concern("You didn't follow the mockup."), restate_concern("The invoice is too high.")]
     body = acknowledgement_body(rs, client_name="Sam", sender_name="Alice")

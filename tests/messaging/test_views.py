@@ -122,6 +122,14 @@ class TestComposer(MessagingPageTest):
         assert d.body == "I haven't had a reply to my emails yet. To recap."
         assert d.revisions.count() == 3
 
+    def test_accepting_suggestions_keeps_what_was_typed_first(self):
+        d = self.draft("Hi Sam.")
+        self.client.post(self.url("draft_apply", d.pk), {"to_email": "sam@example.com", "subject": "Hi",
+                                                         "body": "Whatever. You never pay on time!!"})
+        d.refresh_from_db()
+        assert d.body == "I understand. The payment didn't arrive on time."
+        assert [r.note for r in d.revisions.all()][:2] == ["Calmer wording accepted", "Edited"]
+
     def test_it_rejects_an_invalid_address(self):
         d = self.draft()
         response = self.client.post(self.url("draft", d.pk), {"to_email": "nope", "subject": "", "body": "Hi"})
