@@ -330,7 +330,7 @@ def _shouting(t: str) -> Iterable[Finding]:
             continue  # capitals inside a word ("eBAY", "INV-") are not shouting
         words = _CAPS_WORD.findall(m.group(0))
         loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS]
-        if not loud or (len(loud) == 1 and len(loud[0]) < 3):
+        if not loud or (len(loud) == 1 and len(loud[0]) < 3 and loud[0] != "NO"):
             continue
         if mostly_caps is None:
             mostly_caps = _mostly_caps(t)

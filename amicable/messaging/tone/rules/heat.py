@@ -267,6 +267,9 @@ rule(
     rf"be forced to|need "
     rf"to|then))? (?:{_LEGAL})\b"
     r"|\bsee you in court\b|\bmy (?:lawyers?|solicitors?|attorneys?|legal team) (?:will|is|are)\b"
+    r"|\b(?:I'm|I am|we're|we are) (?:calling|contacting|getting|involving|instructing|hiring|talking to|speaking "
+    r"to|consulting) (?:my|a|our) (?:lawyers?|solicitors?|attorneys?|legal team)\b|\b(?:I'm|I am|we're|we are) "
+    r"(?:suing you|reporting you|taking you to court|taking this to court)\b"
     r"|\b(?:legal action|legal proceedings|a lawsuit|court proceedings)\b",
     "sue take get call contact involve instruct hire talk speak consult report file press start refer see "
     "lawyer lawyers solicitor solicitors attorney attorneys legal lawsuit court proceedings",
@@ -366,8 +369,8 @@ rule(
 rule(
     "dis.whatever",
     "dismissive",
-    r"\bwhatever\b(?! (?:you|works|suits|time|is|format|date|day|option|approach|help|questions?|else|"
-    r"makes|way|I can|we))",
+    r"\bwhatever\b(?! (?:you (?:need|prefer|want|like|decide|choose|think works|find)|works|suits|time|is|format|"
+    r"date|day|option|approach|help|questions?|else|makes|way|I can|we))",
     "whatever",
     "I understand",
 )
@@ -407,7 +410,7 @@ rule(
 rule(
     "apol.my_fault",
     "over_apology",
-    r"\b(?:(?:it|this|that|everything|all of this|the whole thing)(?:'s| is| was| has been) )"
+    r"\b(?:(?:it|this|that|everything|all of this|the whole thing|this \w+|the \w+)(?:'s| is| was| has been) )"
     r"(?:all |entirely |completely |totally |100% |wholly )?my (?:fault|mistake|doing)\b",
     "fault mistake doing",
     "I'm sorry this has been frustrating",

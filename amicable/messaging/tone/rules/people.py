@@ -354,7 +354,8 @@ rule(
     "abs.every_time",
     "absolute",
     r"\b(?:every (?:single )?time|each and every time|every single (?:one|thing|day|week|email|message|"
-    r"time|deadline|invoice|change)|all the time|not (?:even )?once|not (?:even )?(?:a|one) single)\b",
+    r"time|deadline|invoice|change)|all the time|not (?:even )?once|not (?:even )?(?:a|one) single|(?:a|one) "
+    r"single (?:cent|penny|euro|dollar|pound|word|reply|email|message|payment|thing|call))\b",
     "every each time once single",
     lambda m: "not yet" if m.group(0).lower().startswith("not") else "several times",
 )
@@ -369,7 +370,7 @@ rule(
     "abs.nothing",
     "absolute",
     r"\b(?P<f>nothing)(?= (?:you|works|is right|was right|is working|has been done|has changed|at all|"
-    r"ever works|I asked for|about this|gets done)\b)"
+    r"ever works|I asked for|about this|gets done|(?:I|we) (?:do|deliver|send|make|say|write|try)\w*)\b)"
     r"|\b(?P<e>everything)(?= (?:you|is wrong|was wrong|is broken|was broken|is late|went wrong|has gone "
     r"wrong|is a mess|was a mess|about this is)\b)",
     "nothing everything",

@@ -17,7 +17,8 @@ rule(
     r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|"
     r"to hear)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
-    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|was|must)|that must (?:be|have been)|makes sense|"
+    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|(?:not|isn't|wasn't|aren't) (?:your|"
+    r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
     r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
     r"your feedback|the feedback|bringing|sharing)|you(?:'re| are) concerned (?:that|about)|your concerns?|"
@@ -31,7 +32,7 @@ rule(
     "thanks",
     r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|I (?:really |truly )?appreciate|"
     r"(?:I'm|I am|I'd be|I would be|we'd be|we would be) (?:very |really |so |most |truly )?grateful|"
-    r"appreciate (?:it|your|you|the))\b",
+    r"appreciate (?:it|your|you|the)|I(?:'d| would) (?:really |greatly )?appreciate)\b",
     "thank thanks thx appreciated appreciate grateful",
 )
 rule(
