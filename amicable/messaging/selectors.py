@@ -122,10 +122,10 @@ def mail_settings_for(workspace: Workspace) -> MailSettings | None:
 def mail_connection(workspace: Workspace) -> tuple[BaseEmailBackend | None, str]:
     """(connection, from address) for sending, or (None, "") when no outgoing mail is set up.
 
-    The workspace's settings (local mode, set in the UI) come first; otherwise the AMICABLE_SMTP_*
+    In local mode the workspace's settings (set in the UI) come first; otherwise the AMICABLE_SMTP_*
     environment settings; the file outbox of an unconfigured install does not count as sending.
     """
-    ms = mail_settings_for(workspace)
+    ms = mail_settings_for(workspace) if settings.LOCAL_MODE else None
     if ms is not None:
         conn = get_connection("django.core.mail.backends.smtp.EmailBackend", host=ms.host, port=ms.port,
                               username=ms.username or None, password=ms.password or None,

@@ -6,6 +6,7 @@ service, render. Objects below a case come from that case, so a stranger gets a 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -363,8 +364,9 @@ def message(request: HttpRequest, case_id: int, message_id: int) -> HttpResponse
 # Outgoing mail settings (local mode; the workspace owner)
 # ---------------------------------------------------------------------------------------------------
 def mail_settings(request: HttpRequest) -> HttpResponse:
+    """Local mode only: in server mode outgoing mail comes from the AMICABLE_SMTP_* settings."""
     owned = workspaces_for(request.user, need="own")
-    if not owned:
+    if not owned or not settings.LOCAL_MODE:
         raise Http404("No workspace of yours")
     workspace = owned[0]
     current = mail_settings_for(workspace)

@@ -227,6 +227,11 @@ class TestOtherPages(BaseTestCase):
         page = self.client.get(url).content.decode()
         assert "s3cret-pass" not in page and "smtp.example.com" in page and "one is stored now" in page
 
+    @override_settings(LOCAL_MODE=False)
+    def test_mail_settings_are_set_in_the_environment_in_server_mode(self):
+        self.login(self.owner)
+        assert self.client.get(reverse("messaging:mail_settings")).status_code == 404
+
     def test_mail_settings_are_the_owners(self):
         self.login(self.teammate)
         assert self.client.get(reverse("messaging:mail_settings")).status_code == 404
