@@ -1,0 +1,99 @@
+"""Reads for cases, and THE permission gate: the only ways to load a case, client or engagement.
+
+Anything outside a user's reach is an Http404, never a 403 that would leak that it exists.
+need: "view" (any member), "edit" (owner or member), "own" (owner), "room" (members and invited
+participants holding an unrevoked Grant on that case).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from amicable.accounts.models import Membership, User
+
+from .models import Case, CaseEvent, Client, Deadline, Engagement, Stage
+
+_ROLES = {
+    "view": list(Membership.Role.values),
+    "edit": [Membership.Role.OWNER, Membership.Role.MEMBER],
+    "own": [Membership.Role.OWNER],
+    "room": list(Membership.Role.values),
+}
+
+
+def _member_filter(user: User, need: str, prefix: str = "") -> Q:
+    if need not in _ROLES:
+        raise ValueError(f"Unknown access level {need!r}")
+    return Q(**{f"{prefix}workspace__memberships__user": user,
+                f"{prefix}workspace__memberships__role__in": _ROLES[need]})
+
+
+def cases_visible_to(user: User, need: str = "view") -> QuerySet[Case]:
+    """The cases `user` may reach at level `need`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    condition = _member_filter(user, need)
+    if need == "room":
+        condition |= Q(grants__user=user, grants__revoked_at__isnull=True)
+    ids = Case.objects.filter(condition).values("pk")
+    return Case.objects.filter(pk__in=ids).select_related("engagement__client", "workspace")
+
+
+def case_for_user(user: User, case_id: int | str, need: str = "view") -> Case:
+    """Return the case if `user` may reach it at level `need`; raise Http404 otherwise."""
+    try:
+        return cases_visible_to(user, need).get(pk=int(case_id))
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+
+
+def clients_visible_to(user: User, need: str = "view") -> QuerySet[Client]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or need == "room":
+        return Client.objects.none()
+    ids = Client.objects.filter(_member_filter(user, need)).values("pk")
+    return Client.objects.filter(pk__in=ids)
+
+
+def client_for_user(user: User, client_id: int | str, need: str = "view") -> Client:
+    try:
+        return clients_visible_to(user, need).get(pk=int(client_id))
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such client") from None
+
+
+def engagements_visible_to(user: User, need: str = "view") -> QuerySet[Engagement]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or need == "room":
+        return Engagement.objects.none()
+    ids = Engagement.objects.filter(_member_filter(user, need)).values("pk")
+    return Engagement.objects.filter(pk__in=ids).select_related("client")
+
+
+def engagement_for_user(user: User, engagement_id: int | str, need: str = "view") -> Engagement:
+    try:
+        return engagements_visible_to(user, need).get(pk=int(engagement_id))
+    except (Engagement.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such engagement") from None
+
+
+def deadline_for_user(user: User, case: Case, deadline_id: int | str) -> Deadline:
+    """A deadline of a case already loaded through the gate."""
+    try:
+        return case.deadlines.get(pk=int(deadline_id))
+    except (Deadline.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such deadline") from None
+
+
+def open_cases(user: User) -> QuerySet[Case]:
+    return cases_visible_to(user).exclude(stage=Stage.CLOSED)
+
+
+def upcoming_deadlines(user: User, limit: int = 10) -> QuerySet[Deadline]:
+    case_ids = open_cases(user).values("pk")
+    return (Deadline.objects.filter(case__in=case_ids, done_at__isnull=True, cancelled_at__isnull=True)
+            .select_related("case").order_by("due_at")[:limit])
+
+
+def case_events(case: Case, limit: int | None = None) -> QuerySet[CaseEvent]:
+    qs = case.events.select_related("actor").order_by("-at", "-pk")
+    return qs[:limit] if limit else qs

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MediationConfig(AppConfig):
+    name = "amicable.mediation"
+    label = "mediation"
