@@ -1,7 +1,8 @@
 # amicable: `make run` starts the app with a demo workspace, `make test` runs the tests.
 SHELL := /bin/bash
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else a private copy installed with pip into .tools/ (works on externally managed Pythons).
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export AMICABLE_HOME ?= $(CURDIR)/.amicable
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -9,7 +10,10 @@ PORT ?= 8000
 .PHONY: run test test-postgres test-browser lint check-migrations deps uv bench-all
 
 uv:
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
+	@if ! command -v uv >/dev/null 2>&1 && [ ! -x "$(UV)" ]; then \
+		echo "Installing uv into .tools/ (one time)…"; \
+		$(PYTHON) -m venv .tools && .tools/bin/python -m pip install --quiet uv; \
+	fi
 
 deps: uv
 	@$(UV) sync --quiet --frozen

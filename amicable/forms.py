@@ -13,16 +13,11 @@ class AccessibleForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name, field in self.fields.items():
             if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
 
     def full_clean(self) -> None:
         super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
+        self.full_clean_aria()
 
     def apply_service_error(self, exc: ValidationError) -> None:
         """Put a service's ValidationError next to the matching fields (or on top when none matches)."""
@@ -37,10 +32,13 @@ class AccessibleForm(forms.Form):
         self.full_clean_aria()
 
     def full_clean_aria(self) -> None:
+        """Mark each invalid input and point it at its help and error text."""
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
+                widget, auto_id = self.fields[name].widget, self[name].auto_id
+                widget.attrs["aria-invalid"] = "true"
+                help_id = f"{auto_id}_help " if self.fields[name].help_text else ""
+                widget.attrs["aria-describedby"] = f"{help_id}{auto_id}_error"
 
 
 class DateInput(forms.DateInput):

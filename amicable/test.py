@@ -61,7 +61,9 @@ class BaseTestCase(TestCase):
     def login(self, user: User) -> None:
         self.client.force_login(user)
 
-    def future(self, days: int = 7) -> dt.datetime:
+    @staticmethod
+    def future(days: int = 7) -> dt.datetime:
+        """An aware datetime `days` from now."""
         return timezone.now() + dt.timedelta(days=days)
 
     def last_event(self, case: Case | None = None):  # type: ignore[no-untyped-def]

@@ -34,3 +34,9 @@ class ProfileForm(AccessibleForm):
 class TokenForm(AccessibleForm):
     name = forms.CharField(max_length=80, label="Token name", help_text="What will use it, like “my invoicing script”.")
     days = forms.IntegerField(min_value=1, max_value=366, initial=90, label="Expires after (days)")
+
+
+class MemberForm(AccessibleForm):
+    email = forms.EmailField(label="Email of their account")
+    role = forms.ChoiceField(choices=[("member", "Member: can work on cases"), ("readonly", "Read-only: can look"),
+                                      ("owner", "Owner: can also manage members")])

@@ -48,13 +48,39 @@ def local_owner_ensure() -> User:
 
 @transaction.atomic
 def member_add(*, actor: User, workspace: Workspace, user: User, role: str) -> Membership:
-    """Add `user` to `workspace` with `role`; only an owner may do this."""
-    if not Membership.objects.filter(workspace=workspace, user=actor, role=Membership.Role.OWNER).exists():
-        raise ValidationError({"role": "Only an owner of this workspace can add members."})
+    """Add `user` to `workspace` with `role` (or change their role); only an owner may do this."""
+    _require_owner(actor, workspace)
     if role not in Membership.Role.values:
         raise ValidationError({"role": f"Unknown role “{role}”: use owner, member or readonly."})
     membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
     return membership
+
+
+def _require_owner(actor: User, workspace: Workspace) -> None:
+    if not Membership.objects.filter(workspace=workspace, user=actor, role=Membership.Role.OWNER).exists():
+        raise ValidationError({"role": "Only an owner of this workspace can manage its members."})
+
+
+@transaction.atomic
+def member_invite(*, actor: User, workspace: Workspace, email: str, role: str) -> Membership:
+    """Add an existing account to `workspace` by email (server mode)."""
+    _require_owner(actor, workspace)
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": f"No account uses {email.strip()}: ask them to sign up first, then add them."})
+    if Membership.objects.filter(workspace=workspace, user=user).exists():
+        raise ValidationError({"email": f"{user.email} is already a member of {workspace.name}."})
+    return member_add(actor=actor, workspace=workspace, user=user, role=role)
+
+
+@transaction.atomic
+def member_remove(*, actor: User, membership: Membership) -> None:
+    """Remove a member; the last owner cannot be removed (a workspace always has one)."""
+    _require_owner(actor, membership.workspace)
+    owners = Membership.objects.filter(workspace=membership.workspace, role=Membership.Role.OWNER)
+    if membership.role == Membership.Role.OWNER and owners.count() == 1:
+        raise ValidationError({"role": "A workspace needs at least one owner: make someone else owner first."})
+    membership.delete()
 
 
 @transaction.atomic

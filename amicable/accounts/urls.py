@@ -11,4 +11,7 @@ urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("settings/tokens/", views.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("settings/workspace/", views.workspace_switch, name="workspace_switch"),
+    path("settings/workspaces/<int:workspace_id>/members/", views.member_add, name="member_add"),
+    path("settings/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
 ]

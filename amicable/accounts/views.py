@@ -13,8 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LoginForm, ProfileForm, SignupForm, TokenForm
-from .models import ApiToken
+from .forms import LoginForm, MemberForm, ProfileForm, SignupForm, TokenForm
+from .models import ApiToken, Membership
+from .selectors import current_workspace, workspaces_for
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -92,7 +93,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 def _settings_page(request: HttpRequest, *, profile: ProfileForm | None = None, token_form: TokenForm | None = None,
-                   new_token: str = "", status: int = 200) -> HttpResponse:
+                   new_token: str = "", status: int = 200, **kwargs: object) -> HttpResponse:
     user = request.user
     profile = profile or ProfileForm(initial={"display_name": user.display_name, "timezone": user.timezone},
                                      prefix="profile")
@@ -100,7 +101,14 @@ def _settings_page(request: HttpRequest, *, profile: ProfileForm | None = None, 
         "profile": profile, "token_form": token_form or TokenForm(prefix="token"), "new_token": new_token,
         "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
         "memberships": user.memberships.select_related("workspace"),
+        "current": current_workspace(request), "owned": _owned_members(request),
+        "member_form": kwargs.get("member_form") or MemberForm(prefix="member"),
     }, status=status)
+
+
+def _owned_members(request: HttpRequest) -> list[tuple[object, list[Membership]]]:
+    return [(w, list(w.memberships.select_related("user").order_by("user__email")))
+            for w in workspaces_for(request.user, need="own")]
 
 
 @require_POST
@@ -123,4 +131,47 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         raise Http404("No such token")
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, f"Token “{token.name}” revoked.")
+    return redirect("accounts:settings")
+
+
+@require_POST
+def workspace_switch(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("workspace_id", "")
+    options = {str(w.pk): w for w in workspaces_for(request.user)}
+    if wanted not in options:
+        raise Http404("No such workspace")
+    request.session["workspace_id"] = options[wanted].pk
+    messages.success(request, f"Now working in {options[wanted].name}.")
+    return redirect("accounts:settings")
+
+
+@require_POST
+def member_add(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    workspace = next((w for w in workspaces_for(request.user, need="own") if w.pk == workspace_id), None)
+    if workspace is None:
+        raise Http404("No such workspace")
+    form = MemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        try:
+            services.member_invite(actor=request.user, workspace=workspace, **form.cleaned_data)
+        except ValidationError as exc:
+            form.apply_service_error(exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} added to {workspace.name}.")
+            return redirect("accounts:settings")
+    return _settings_page(request, member_form=form, status=400)
+
+
+@require_POST
+def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    owned = [w.pk for w in workspaces_for(request.user, need="own")]
+    membership = Membership.objects.filter(pk=membership_id, workspace_id__in=owned).select_related("user").first()
+    if membership is None:
+        raise Http404("No such member")
+    try:
+        services.member_remove(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{membership.user.email} removed.")
     return redirect("accounts:settings")

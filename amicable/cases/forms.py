@@ -18,7 +18,7 @@ class ClientForm(AccessibleForm):
     email = forms.EmailField(required=False)
     phone = forms.CharField(max_length=50, required=False)
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    country = forms.CharField(max_length=2, required=False, help_text="Two-letter code, like DE, GB or US.")
+    country = forms.CharField(max_length=60, required=False, help_text="Two-letter code, like DE, GB or US.")
     jurisdiction = forms.CharField(max_length=20, required=False,
                                    help_text="Where the law that applies is, if you know it: DE, GB-ENG, US-NY…")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -355,8 +355,9 @@ def _suggestions(case: object, answers: dict[str, str]) -> list[object]:
         late_paid = 0
         if outstanding <= 0 and inv.payments.exists():
             late_paid = max(0, (max(p.received_on for p in inv.payments.all()) - inv.due_date).days)
-        facts.append(InvoiceFact(number=inv.number, amount=str(inv.amount), currency=inv.currency,
-                                 due_date=inv.due_date.isoformat(), outstanding=str(outstanding),
+        facts.append(InvoiceFact(number=inv.number, amount=format_money(inv.amount, inv.currency),
+                                 currency=inv.currency, due_date=inv.due_date.isoformat(),
+                                 outstanding=format_money(outstanding, inv.currency),
                                  days_overdue=inv.days_overdue(today), days_late_paid=late_paid))
     late = [m.title for m in case.engagement.milestones.filter(status="planned",  # type: ignore[attr-defined]
                                                                due_date__lt=today)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from amicable.cases.models import DisputeType
+from amicable.lib.money import format_money
 
 register = template.Library()
 
@@ -16,3 +17,14 @@ def get_item(mapping: dict[object, object], key: object) -> object:
 @register.filter
 def dispute_label(value: str) -> str:
     return dict(DisputeType.choices).get(value, value)
+
+
+@register.filter
+def money(amount: object, currency: str) -> str:
+    """`{{ amount|money:"EUR" }}` → "EUR 1,850.00" (rounded to the currency's minor unit)."""
+    if amount in (None, ""):
+        return "—"
+    try:
+        return format_money(amount, currency)  # type: ignore[arg-type]
+    except (ValueError, TypeError, ArithmeticError):
+        return str(amount)
