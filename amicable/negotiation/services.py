@@ -61,6 +61,15 @@ def _refuse_closed(case: Case) -> None:
         raise _fail("This case is closed, so nothing new can be proposed or agreed. Reopen it first.")
 
 
+def _lock(case: Case) -> None:
+    """Serialise the case's negotiation writes: lock its row for the rest of the transaction.
+
+    Every write that changes offers, rounds or agreements takes this lock first, so two of them never
+    wait on each other's rows in opposite orders (a deadlock); the loser then sees the winner's result
+    and gets a clear message. The conditional UPDATEs and unique indexes stay as the last line."""
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
+
+
 def _terms(case: Case, raw: dict[str, Any]) -> Terms:
     try:
         return validate_terms(raw, engagement_currency=case.engagement.currency, today=timezone.localdate())
@@ -249,6 +258,7 @@ def offer_send(*, actor: User, offer: Offer) -> Offer:
     if party != offer.from_party:
         raise _fail("Only the side that wrote this draft can send it.")
     _refuse_closed(case)
+    _lock(case)
     now = timezone.now()
     if offer.expires_at <= now:
         raise _fail("The draft's expiry has passed; set a later one before sending.", "expires_at")
@@ -295,6 +305,7 @@ def _respond(offer: Offer, actor: User, *, to: str, note: str = "") -> str:
     if party == Party.MEDIATOR and to != Offer.Status.COUNTERED:
         raise _fail("The mediator proposes terms; the parties accept or reject them.")
     _refuse_closed(case)
+    _lock(case)
     now = timezone.now()
     updated = Offer.objects.filter(pk=offer.pk, status=Offer.Status.SENT, expires_at__gt=now).update(
         status=to, responded_at=now, responded_by=actor, response_note=(note or "").strip())
@@ -306,6 +317,8 @@ def _respond(offer: Offer, actor: User, *, to: str, note: str = "") -> str:
 
 
 def _why_not_open(offer: Offer, now: datetime) -> str:
+    if offer.status == Offer.Status.WITHDRAWN and offer.response_note.startswith("Superseded: "):
+        return "This offer is closed: " + offer.response_note.removeprefix("Superseded: ")
     if offer.status in (Offer.Status.SENT, Offer.Status.EXPIRED) and offer.expires_at <= now:
         return (f"This offer expired on {timezone.localtime(offer.expires_at):%d %b %Y %H:%M}. "
                 "Ask for a new one or make a counter-offer.")
@@ -388,6 +401,7 @@ def offer_withdraw(*, actor: User, offer: Offer) -> Offer | None:
     party = _party(actor, offer.case, *SIDES, Party.MEDIATOR)
     if party != offer.from_party:
         raise _fail("Only the side that made an offer can withdraw it.")
+    _lock(offer.case)
     if offer.status == Offer.Status.DRAFT:
         Offer.objects.filter(pk=offer.pk, status=Offer.Status.DRAFT).delete()
         event_add(case=offer.case, actor=actor, kind="negotiation.offer_discarded", summary="Draft offer discarded")
@@ -447,6 +461,7 @@ def bid_round_open(*, actor: User, case: Case, gap_percent: Decimal = Decimal(10
     """Open the next blind-bidding round (at most three per case, one open at a time)."""
     _party(actor, case, *SIDES)
     _refuse_closed(case)
+    _lock(case)
     try:
         gap = check_gap_percent(gap_percent)
         rounds = list(case.bid_rounds.all())
@@ -486,6 +501,7 @@ def bid_enter(*, actor: User, bid_round: BidRound, figure: Any, confirm: bool = 
     if warning and not confirm:
         raise NeedsConfirmation({"figure": warning})
     with transaction.atomic():
+        _lock(case)
         locked = BidRound.objects.select_for_update().get(pk=bid_round.pk)
         if locked.status != BidRound.Status.OPEN:
             raise _fail("This round is already over.")
@@ -575,6 +591,7 @@ def agreement_record(*, actor: User, case: Case, terms: dict[str, Any], note: st
     """The mediator records the terms the parties reached; each party then accepts them."""
     _party(actor, case, Party.MEDIATOR)
     _refuse_closed(case)
+    _lock(case)
     clean = _terms(case, terms)
     agreement = _agreement_create(case=case, actor=actor, source=Agreement.Source.MEDIATOR, terms=clean.to_json(),
                                   note=(note or "").strip())
@@ -586,6 +603,7 @@ def agreement_record(*, actor: User, case: Case, terms: dict[str, Any], note: st
 def agreement_accept(*, actor: User, agreement: Agreement) -> Agreement:
     """Record this party's acceptance; when both parties have accepted, the agreement is final."""
     party = _party(actor, agreement.case, *SIDES)
+    _lock(agreement.case)
     _accept(agreement, actor, party)
     agreement.refresh_from_db()
     return agreement
@@ -629,6 +647,7 @@ def _finalise(agreement: Agreement, actor: User) -> None:
 def agreement_decline(*, actor: User, agreement: Agreement, note: str = "") -> Agreement:
     """A party declines a pending agreement: negotiation continues."""
     party = _party(actor, agreement.case, *SIDES)
+    _lock(agreement.case)
     if Agreement.objects.filter(pk=agreement.pk, status=Agreement.Status.PENDING).update(
             status=Agreement.Status.DECLINED) != 1:
         raise _fail("This agreement is no longer awaiting acceptance.")

@@ -5,7 +5,10 @@
 - a bid figure, once entered, never changes, and a resolved round stays resolved;
 - an agreed agreement's terms and acceptance never change.
 
-Triggers for SQLite and PostgreSQL; other databases rely on the services alone.
+Triggers for SQLite and PostgreSQL (both surface as IntegrityError: SQLite's RAISE(ABORT) is a constraint
+error, PostgreSQL's raises SQLSTATE 23514 check_violation); other databases rely on the services alone.
+Note: SQLite drops a table's triggers when Django rebuilds the table in a later migration; such a
+migration must re-run `install`.
 """
 
 from django.db import migrations
@@ -51,7 +54,8 @@ def _postgres():
           IF (OLD.status IN {OFFER_FINAL} AND NEW.status IS DISTINCT FROM OLD.status)
              OR (OLD.status = 'sent' AND NEW.status = 'draft')
              OR (OLD.status <> 'draft' AND ({_changed(OFFER_CONTENT, "IS DISTINCT FROM")})) THEN
-            RAISE EXCEPTION 'negotiation_offer_guard: a sent offer cannot change; make a counter-offer';
+            RAISE EXCEPTION 'negotiation_offer_guard: a sent offer cannot change; make a counter-offer'
+              USING ERRCODE = 'check_violation';
           END IF;
           RETURN NEW;
         END; $$ LANGUAGE plpgsql""",
@@ -64,7 +68,8 @@ def _postgres():
              OR (OLD.status <> 'open' AND (NEW.status IS DISTINCT FROM OLD.status
                  OR NEW.settled_amount IS DISTINCT FROM OLD.settled_amount))
              OR ({_changed(ROUND_FIXED, "IS DISTINCT FROM")}) THEN
-            RAISE EXCEPTION 'negotiation_bidround_guard: an entered figure or a resolved round cannot change';
+            RAISE EXCEPTION 'negotiation_bidround_guard: an entered figure or a resolved round cannot change'
+              USING ERRCODE = 'check_violation';
           END IF;
           RETURN NEW;
         END; $$ LANGUAGE plpgsql""",
@@ -74,7 +79,8 @@ def _postgres():
         BEGIN
           IF OLD.status <> 'pending' AND (NEW.status IS DISTINCT FROM OLD.status
              OR {_changed(AGREEMENT_FIXED, "IS DISTINCT FROM")}) THEN
-            RAISE EXCEPTION 'negotiation_agreement_guard: an agreed or declined agreement cannot change';
+            RAISE EXCEPTION 'negotiation_agreement_guard: an agreed or declined agreement cannot change'
+              USING ERRCODE = 'check_violation';
           END IF;
           RETURN NEW;
         END; $$ LANGUAGE plpgsql""",
