@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amicable.accounts.models import Grant, Membership, User
+from amicable.cases.flows import allowed_moves, case_transition
 from amicable.cases.models import Case, Stage
 from amicable.cases.services import event_add
 from amicable.lib.tokens import new_token, token_hash, token_matches
@@ -169,6 +170,8 @@ def invitation_accept(*, raw_token: str, display_name: str = "", password: str =
               room=True, role=invitation.role)
     notify(case=case, actor=user, kind=Notification.Kind.ROOM, title=f"{user.name} joined the room for “{case.title}”",
            url=reverse("mediation:room", args=[case.pk]))
+    if invitation.role == RoomRole.MEDIATOR and Stage.MEDIATION in allowed_moves(case.stage):
+        case_transition(actor=user, case=case, to=Stage.MEDIATION, note="A mediator joined the case room.")
     return user
 
 

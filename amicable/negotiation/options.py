@@ -238,7 +238,7 @@ class _Builder:
         shift = timedelta(days=self.prefs.extension_days)
         dates = [(f"“{m.title}” delivered by", (m.due or self.today) + shift) for m in planned]
         dates = [(label, max(d, self.today)) for label, d in dates]
-        amount = owed + sum((m.amount for m in planned), ZERO)
+        amount = quantize(owed + sum((m.amount for m in planned), ZERO), self.cur)
         return Option(
             "deadline_extension",
             f"Extend the deadline by {self.prefs.extension_days} days",
@@ -266,9 +266,9 @@ class _Builder:
         if not planned:
             return "No planned work left to reduce."
         owed, basis = self.delivered()
-        remaining = sum((m.amount for m in planned), ZERO)
+        remaining = quantize(sum((m.amount for m in planned), ZERO), self.cur)
         kept = quantize(remaining * self.prefs.reduced_scope_percent / 100, self.cur)
-        amount = owed + kept
+        amount = quantize(owed + kept, self.cur)
         return Option(
             "reduced_scope",
             "Reduced scope at a reduced price",

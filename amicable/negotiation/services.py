@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amicable.accounts.models import User
+from amicable.cases.flows import STAGE_ORDER, allowed_moves, case_transition
 from amicable.cases.models import Case, Stage
 from amicable.cases.services import event_add
 from amicable.lib.money import MoneyError, format_money, parse_amount
@@ -270,7 +271,15 @@ def offer_send(*, actor: User, offer: Offer) -> Offer:
         raise _fail("This offer was already sent.")
     offer.refresh_from_db()
     _announce(offer, actor, "negotiation.offer_sent", f"{_who(offer)} sent an offer: {_summary(offer)}")
+    _move_case(case, actor, Stage.NEGOTIATING, "An offer was sent.")
     return offer
+
+
+def _move_case(case: Case, actor: User, stage: str, note: str) -> None:
+    """Move the case forward to `stage` when its flow allows it from where it is (never backwards)."""
+    case.refresh_from_db(fields=["stage"])
+    if STAGE_ORDER.index(stage) > STAGE_ORDER.index(case.stage) and stage in allowed_moves(case.stage):
+        case_transition(actor=actor, case=case, to=stage, note=note)
 
 
 def _who(offer: Offer) -> str:
@@ -483,6 +492,7 @@ def bid_round_open(*, actor: User, case: Case, gap_percent: Decimal = Decimal(10
               round_id=bid_round.pk, room=True)
     notify(case=case, actor=actor, kind=Notification.Kind.BID_RESULT, title=summary,
            url=reverse("negotiation:bids", args=[case.pk]))
+    _move_case(case, actor, Stage.NEGOTIATING, "A blind-bidding round opened.")
     return bid_round
 
 
@@ -668,6 +678,9 @@ def agreement_document(agreement: Agreement, *, recorded_at: datetime | None = N
     acceptances = tuple(Acceptance(a.party, a.user.name, a.at) for a in agreement.acceptances.select_related("user"))
     freelancer = case.workspace.name
     parties = (DocParty("freelancer", freelancer), DocParty("client", case.client.name, case.client.email))
+    recorder = agreement.recorded_by.name
+    if agreement.source == Agreement.Source.BIDDING and agreement.bid_round is not None:
+        recorder = f"amicable (blind-bidding round {agreement.bid_round.number})"
     return AgreementDoc(case_label=f"Case {case.pk}: {case.title}", recorded_at=agreement.agreed_at or recorded_at
-                        or agreement.recorded_at, recorded_by=agreement.recorded_by.name, terms=terms,
+                        or agreement.recorded_at, recorded_by=recorder, terms=terms,
                         parties=parties, acceptances=acceptances, note=agreement.note)

@@ -113,6 +113,15 @@ class TestInvitationAccept(InvitationCase):
         assert response.status_code == 400 and "Tell the others in the room your name." in response.content.decode()
         assert Invitation.objects.get().accepted_at is None
 
+    def test_it_moves_a_negotiating_case_to_mediation_when_the_mediator_joins(self):
+        from amicable.cases.flows import case_transition
+
+        case_transition(actor=self.owner, case=self.case, to="negotiating")
+        issued = self.invite(email="mia@mediators.example", role="mediator")
+        self.accept_page(issued.raw_token, display_name="Mia")
+        self.case.refresh_from_db()
+        assert self.case.stage == "mediation"
+
     def test_it_ends_access_when_the_participant_is_removed(self):
         issued = self.invite()
         self.accept_page(issued.raw_token, display_name="Cal")

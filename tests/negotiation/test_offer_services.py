@@ -33,8 +33,8 @@ class TestOfferDraftAndSend(OfferTestCase):
         services.offer_send(actor=self.teammate, offer=offer)
         offer.refresh_from_db()
         assert offer.status == "sent" and offer.sent_at and len(offer.content_hash) == 64
-        event = self.last_event()
-        assert event.kind == "negotiation.offer_sent" and event.data["room"] is True
+        event = self.case.events.get(kind="negotiation.offer_sent")
+        assert event.data["room"] is True and event.data["offer_id"] == offer.pk
         assert event.summary == "The freelancer sent an offer: EUR 1,800.00"
         notified = set(self.room_client.notifications.values_list("kind", flat=True))
         assert notified == {"proposal"} and not self.teammate.notifications.exists()
@@ -188,3 +188,20 @@ class _frozen:
 
     def __exit__(self, *exc):
         self.patch.stop()
+
+
+class TestStageMoves(OfferTestCase):
+    def test_it_moves_the_case_to_negotiating_when_an_offer_is_sent(self):
+        assert self.case.stage == "intake"
+        self.send()
+        self.case.refresh_from_db()
+        assert self.case.stage == "negotiating"
+        assert self.case.events.filter(kind="case.stage_changed", data__to="negotiating").exists()
+
+    def test_it_never_moves_a_case_backwards(self):
+        case_transition(actor=self.owner, case=self.case, to="negotiating")
+        case_transition(actor=self.owner, case=self.case, to="mediation")
+        self.case.refresh_from_db()
+        self.send()
+        self.case.refresh_from_db()
+        assert self.case.stage == "mediation"

@@ -36,7 +36,7 @@ class TestPagesRender(RoomTestCase):
     def test_it_shows_the_calculator_and_options_to_the_freelancer(self):
         html = self.get(self.owner, "negotiation:overview")
         assert "What is owed, on each basis" in html and "Invoices outstanding" in html
-        assert "Pay for the completed work" in html and "EUR 1,800.00" in html.replace("1800.00", "1,800.00")
+        assert "Pay for the completed work" in html and "EUR 1,800.00" in html
         assert "<code>milestone:" in html
 
     def test_it_prefills_an_offer_from_an_option(self):
