@@ -183,10 +183,10 @@ def _invitee(invitation: Invitation, display_name: str, password: str, current_u
         if Membership.objects.filter(workspace_id=invitation.case.workspace_id, user=existing).exists():
             raise ValidationError({"__all__": "This address belongs to a member of the workspace."})
         same = current_user is not None and current_user.pk == existing.pk
-        if not settings.LOCAL_MODE and not same and existing.has_usable_password():
-            if not password or not existing.check_password(password):
-                raise ValidationError({"password": "You already have an account with this email: enter its "
-                                                   "password to join."})
+        needs_password = not settings.LOCAL_MODE and not same and existing.has_usable_password()
+        if needs_password and not (password and existing.check_password(password)):
+            raise ValidationError({"password": "You already have an account with this email: enter its "
+                                               "password to join."})
         return existing
     name = display_name.strip()[:120]
     if not name:

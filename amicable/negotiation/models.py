@@ -183,4 +183,5 @@ class AgreementAcceptance(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "party"], name="negotiation_one_acceptance_per_party")]
+        constraints = [models.UniqueConstraint(fields=["agreement", "party"],
+                                               name="negotiation_one_acceptance_per_party")]

@@ -29,7 +29,8 @@ def _step5(case, user) -> StepStatus:  # type: ignore[no-untyped-def]
         status.done = True
     elif case.agreements.filter(status=Agreement.Status.PENDING).exists():
         pending = case.agreements.get(status=Agreement.Status.PENDING)
-        status.next_action = Action("Accept the agreement", reverse("negotiation:agreement", args=[case.pk, pending.pk]))
+        status.next_action = Action("Accept the agreement",
+                                    reverse("negotiation:agreement", args=[case.pk, pending.pk]))
     elif any(r.status == BidRound.Status.OPEN for r in rounds):
         status.next_action = Action("Enter your blind bid", reverse("negotiation:bids", args=[case.pk]))
     elif sent.filter(status=Offer.Status.SENT).exists():

@@ -48,7 +48,8 @@ def offer_for(case: Case, user: User, offer_id: int | str) -> Offer:
 def thread_of(offer: Offer, user: User) -> list[Offer]:
     """Return the offer's whole thread (first offer, then each counter), as this user may see it."""
     root = offer.thread_root_id or offer.pk
-    return list(offers_visible(offer.case, user).filter(Q(pk=root) | Q(thread_root_id=root)).order_by("created_at", "pk"))
+    thread = offers_visible(offer.case, user).filter(Q(pk=root) | Q(thread_root_id=root))
+    return list(thread.order_by("created_at", "pk"))
 
 
 def threads(case: Case, user: User) -> list[list[Offer]]:

@@ -27,7 +27,8 @@ from amicable.cases.flows import STAGE_ORDER, allowed_moves, case_transition
 from amicable.cases.models import Case, Stage
 from amicable.cases.services import event_add
 from amicable.lib.money import MoneyError, format_money, parse_amount
-from amicable.mediation.agreement_doc import Acceptance, AgreementDoc, Party as DocParty, render_pdf
+from amicable.mediation.agreement_doc import Acceptance, AgreementDoc, render_pdf
+from amicable.mediation.agreement_doc import Party as DocParty
 from amicable.mediation.models import Notification
 from amicable.mediation.selectors import room_members
 from amicable.mediation.services import notify
@@ -189,7 +190,8 @@ def _hour_rows(rows: list[dict[str, Any]], currency: str, errors: dict[str, str]
             except MoneyError as exc:
                 errors[f"hours[{n}].rate"] = str(exc)
                 continue
-        clean.append({"hours": str(hours), "rate": rate or None, "description": str(row.get("description") or "")[:200]})
+        clean.append({"hours": str(hours), "rate": rate or None,
+                      "description": str(row.get("description") or "")[:200]})
     return clean
 
 
@@ -333,7 +335,8 @@ def _why_not_open(offer: Offer, now: datetime) -> str:
                 "Ask for a new one or make a counter-offer.")
     return {
         Offer.Status.DRAFT: "This offer has not been sent.",
-        Offer.Status.COUNTERED: "This offer was superseded by a counter-offer; respond to the latest offer in the thread.",
+        Offer.Status.COUNTERED: "This offer was superseded by a counter-offer; "
+                                "respond to the latest offer in the thread.",
         Offer.Status.ACCEPTED: "This offer was already accepted.",
         Offer.Status.REJECTED: "This offer was already rejected.",
         Offer.Status.WITHDRAWN: "This offer was withdrawn by the side that sent it.",
@@ -664,7 +667,8 @@ def agreement_decline(*, actor: User, agreement: Agreement, note: str = "") -> A
     event_add(case=agreement.case, actor=actor, kind="negotiation.agreement_declined",
               summary=f"{actor.name} declined the agreement ({party})" + (f": {note.strip()}" if note.strip() else ""),
               agreement_id=agreement.pk, room=True)
-    notify(case=agreement.case, actor=actor, kind=Notification.Kind.AGREEMENT, title=f"{actor.name} declined the agreement",
+    notify(case=agreement.case, actor=actor, kind=Notification.Kind.AGREEMENT,
+           title=f"{actor.name} declined the agreement",
            url=reverse("negotiation:agreement", args=[agreement.case_id, agreement.pk]))
     agreement.refresh_from_db()
     return agreement

@@ -6,12 +6,14 @@ from django.test import override_settings
 from typer.testing import CliRunner
 
 from amicable.cli import app
+from amicable.mediation.cli import register as register_room
 from amicable.negotiation import services
 from amicable.negotiation.cli import register
 from tests.mediation.base import RoomTestCase
 
 if not any(group.name == "negotiation" for group in app.registered_groups):
     register(app)
+    register_room(app)
 runner = CliRunner()
 
 

@@ -104,9 +104,8 @@ class TestOfferResponses(OfferTestCase):
     def test_it_refuses_to_accept_an_expired_offer_and_marks_it(self):
         offer = self.send(expires_at=timezone.now() + dt.timedelta(hours=1))
         later = timezone.now() + dt.timedelta(hours=2)  # the trigger forbids moving the expiry: move time
-        with _frozen(later):
-            with self.assertRaises(ValidationError) as exc:
-                services.offer_accept(actor=self.room_client, offer=offer)
+        with _frozen(later), self.assertRaises(ValidationError) as exc:
+            services.offer_accept(actor=self.room_client, offer=offer)
         assert "This offer expired on" in self.messages(exc)[0]
         offer.refresh_from_db()
         assert offer.status == "expired" and not Agreement.objects.exists()

@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from amicable.lib.money import MoneyError, format_money
-
 from amicable.mediation.selectors import unread_count
 
 register = template.Library()
