@@ -18,8 +18,7 @@ from amicable.accounts.services import api_token_create
 from amicable.mediation.models import Invitation, RoomItem, Session
 from amicable.negotiation import services
 from amicable.negotiation.models import Agreement
-from amicable.test import make_user
-from tests.mediation.base import RoomTestCase
+from tests.mediation.base import RoomTestCase, make_participant
 
 ALL = ("owner", "teammate", "readonly", "room_client", "mediator", "other_client", "stranger")
 ROOM = ("owner", "teammate", "readonly", "room_client", "mediator")
@@ -114,7 +113,8 @@ class TestAccessMatrix(RoomTestCase):
         cls.invitation = Invitation.objects.create(case=cls.case, email="new@example.org", role="client",
                                                    token_hash="f" * 64, created_by=cls.owner,
                                                    expires_at=timezone.now() + timedelta(days=3))
-        cls.counsel_grant = Grant.objects.create(case=cls.case, user=make_user("counsel@example.org"), role="counsel")
+        cls.counsel_grant = Grant.objects.create(case=cls.case, user=make_participant("counsel@example.org", "Con"),
+                                               role="counsel")
         cls.tokens = {name: api_token_create(user=getattr(cls, name), name="matrix").raw for name in ALL}
 
     def isolated(self, call):
