@@ -59,4 +59,7 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            msg = "The request body is not valid JSON. Send a JSON object with `Content-Type: application/json`."
+            return api.create_response(request, _body(msg, [{"field": "body", "message": msg}]), status=400)
         return api.create_response(request, _body(str(exc), []), status=exc.status_code)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from amicable.accounts.models import Membership, User
+from amicable.lib.money import format_money
 
+from .diagnose import InvoiceFact, Suggestion, suggest_types
 from .models import Case, CaseEvent, Client, Deadline, Engagement, Stage
 
 _ROLES = {
@@ -97,3 +100,20 @@ def upcoming_deadlines(user: User, limit: int = 10) -> QuerySet[Deadline]:
 def case_events(case: Case, limit: int | None = None) -> QuerySet[CaseEvent]:
     qs = case.events.select_related("actor").order_by("-at", "-pk")
     return qs[:limit] if limit else qs
+
+
+def intake_suggestions(case: Case, answers: dict[str, str] | None = None) -> list[Suggestion]:
+    """Dispute types suggested for `case` from its intake answers (or `answers`) and its invoices and milestones."""
+    today = timezone.localdate()
+    facts = []
+    for inv in case.engagement.invoices.prefetch_related("payments"):
+        outstanding = inv.outstanding()
+        late_paid = 0
+        if outstanding <= 0 and inv.payments.exists():
+            late_paid = max(0, (max(p.received_on for p in inv.payments.all()) - inv.due_date).days)
+        facts.append(InvoiceFact(number=inv.number, amount=format_money(inv.amount, inv.currency),
+                                 currency=inv.currency, due_date=inv.due_date.isoformat(),
+                                 outstanding=format_money(outstanding, inv.currency),
+                                 days_overdue=inv.days_overdue(today), days_late_paid=late_paid))
+    late = [m.title for m in case.engagement.milestones.filter(status="planned", due_date__lt=today)]
+    return suggest_types(case.intake if answers is None else answers, facts, late)

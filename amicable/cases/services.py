@@ -303,3 +303,25 @@ def deadline_cancel(*, actor: User, deadline: Deadline, reason: str = "") -> Dea
               summary=f"Deadline cancelled: {deadline.what}" + (f" ({reason.strip()})" if reason.strip() else ""),
               deadline_id=deadline.pk)
     return deadline
+
+
+def _refuse_if_cases(cases: int, what: str) -> None:
+    if cases:
+        plural = "case" if cases == 1 else "cases"
+        raise ValidationError({"cases": f"{what} has {cases} {plural}. Cases are never deleted: close them "
+                                        "instead, and keep the client and engagement as part of the record."})
+
+
+@transaction.atomic
+def engagement_delete(*, actor: User, engagement: Engagement) -> None:
+    """Delete an engagement with its milestones, invoices and payments; refused when it has a case."""
+    _refuse_if_cases(engagement.cases.count(), f"The engagement “{engagement.title}”")
+    engagement.delete()
+
+
+@transaction.atomic
+def client_delete(*, actor: User, client: Client) -> None:
+    """Delete a client and its engagements; refused when any of its engagements has a case."""
+    _refuse_if_cases(Case.objects.filter(engagement__client=client).count(), f"The client “{client.name}”")
+    Engagement.objects.filter(client=client).delete()
+    client.delete()

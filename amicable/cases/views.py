@@ -16,7 +16,6 @@ from amicable.accounts.selectors import current_workspace
 from amicable.lib.money import format_money
 
 from . import services
-from .diagnose import InvoiceFact, suggest_types
 from .flows import allowed_moves, case_transition
 from .forms import (
     CaseOpenForm,
@@ -41,6 +40,7 @@ from .selectors import (
     deadline_for_user,
     engagement_for_user,
     engagements_visible_to,
+    intake_suggestions,
     open_cases,
     upcoming_deadlines,
 )
@@ -347,23 +347,6 @@ def deadlines_ics(request: HttpRequest, case_id: int) -> HttpResponse:
 
 # Intake (step 3) -----------------------------------------------------------------------------------
 
-def _suggestions(case: object, answers: dict[str, str]) -> list[object]:
-    today = timezone.localdate()
-    facts = []
-    for inv in case.engagement.invoices.prefetch_related("payments"):  # type: ignore[attr-defined]
-        outstanding = inv.outstanding()
-        late_paid = 0
-        if outstanding <= 0 and inv.payments.exists():
-            late_paid = max(0, (max(p.received_on for p in inv.payments.all()) - inv.due_date).days)
-        facts.append(InvoiceFact(number=inv.number, amount=format_money(inv.amount, inv.currency),
-                                 currency=inv.currency, due_date=inv.due_date.isoformat(),
-                                 outstanding=format_money(outstanding, inv.currency),
-                                 days_overdue=inv.days_overdue(today), days_late_paid=late_paid))
-    late = [m.title for m in case.engagement.milestones.filter(status="planned",  # type: ignore[attr-defined]
-                                                               due_date__lt=today)]
-    return suggest_types(answers, facts, late)
-
-
 def intake(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
     editable = _can_edit(request, case)
@@ -379,7 +362,7 @@ def intake(request: HttpRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Intake saved. Check the dispute types we suggest below.")
                 return redirect(f"{request.path}#types")
-    suggestions = _suggestions(case, case.intake)
+    suggestions = intake_suggestions(case)
     chosen = case.dispute_types or [s.type for s in suggestions]
     types_form = ConfirmTypesForm(initial={"dispute_types": chosen})
     return render(request, "cases/intake.html", {
@@ -392,7 +375,7 @@ def intake_suggest(request: HttpRequest, case_id: int) -> HttpResponse:
     """HTMX: suggestions for the answers typed so far (nothing is saved)."""
     case = case_for_user(request.user, case_id)
     answers = {k: request.GET.get(k, "") for k in ("agreed", "delivered", "client_says", "you_say", "desired_outcome")}
-    return render(request, "cases/_suggestions.html", {"suggestions": _suggestions(case, answers),
+    return render(request, "cases/_suggestions.html", {"suggestions": intake_suggestions(case, answers),
                                                         "labels": dict(DisputeType.choices)})
 
 

@@ -61,6 +61,7 @@ class TestLocalOwner(BaseTestCase):
 
 @override_settings(LOCAL_MODE=False)
 class TestServerAccounts(BaseTestCase):
+    @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
     def test_it_signs_up_with_a_workspace_and_argon2(self):
         response = self.client.post(reverse("accounts:signup"), {"email": "New@Example.com", "password": "a-Strong-pass-99",
                                                                  "display_name": "Nia"})
