@@ -13,24 +13,25 @@ room_app = typer.Typer(help="Step 6: invite people into a case room and list who
 
 
 def case_for_cli(case_id: int, need: str = "view") -> tuple[Any, Any]:
+    """Return (the CLI user, the case) through the gate, or exit with the same message as `amicable case`."""
     from django.http import Http404
 
-    from amicable.accounts.selectors import cli_user
+    from amicable.cases.cli import _user  # migrates a fresh local install, sets the user's time zone
     from amicable.cases.selectors import case_for_user
 
+    user = _user()
     try:
-        user = cli_user()
         return user, case_for_user(user, case_id, need=need)
-    except LookupError as exc:
-        fail(str(exc))
     except Http404:
-        fail(f"No case {case_id} that you can reach.")
-    raise AssertionError("unreachable")
+        verb = "see" if need == "view" else "change"
+        fail(f"No case {case_id} that you can {verb}. `amicable case list --all` shows your cases.")
+        raise  # not reached: fail() exits
 
 
 def print_rows(rows: Any, as_json: bool, text: str) -> None:
+    """Print JSON (only that, on standard output) or the human text."""
     if as_json:
-        console.print_json(json.dumps(rows, default=str))
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
         console.print(text, soft_wrap=True)
 

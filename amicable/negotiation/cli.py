@@ -15,6 +15,8 @@ negotiation_app = typer.Typer(help="Step 5: what is owed, options, offers; `tick
 @negotiation_app.command("settlement")
 def settlement(case_id: int, as_json: bool = typer.Option(False, "--json")) -> None:
     """What is owed on each basis, every line with its source."""
+    from amicable.lib.money import format_money
+
     from .calc import CalcError, calculate
     from .facts import facts_for
 
@@ -26,8 +28,9 @@ def settlement(case_id: int, as_json: bool = typer.Option(False, "--json")) -> N
     rows = [{"key": b.key, "title": b.title, "total": str(b.total),
              "lines": [{"label": ln.label, "amount": str(ln.amount), "source": ln.source} for ln in b.lines]}
             for b in result.bases]
-    text = "\n".join(f"{b['title']}: {result.currency} {b['total']}" + "".join(
-        f"\n    {ln['label']}: {ln['amount']}  [{ln['source']}]" for ln in b["lines"]) for b in rows)
+    text = "\n".join(f"{b.title}: {format_money(b.total, result.currency)}" + "".join(
+        f"\n    {ln.label}: {format_money(ln.amount, result.currency)}  [{ln.source}]" for ln in b.lines)
+        for b in result.bases)
     _print(rows, as_json, text or "Nothing to compute yet: add milestones, invoices or hours.")
 
 

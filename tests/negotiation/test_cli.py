@@ -5,22 +5,17 @@ import json
 from django.test import override_settings
 from typer.testing import CliRunner
 
-from amicable.cli import app
-from amicable.mediation.cli import register as register_room
 from amicable.negotiation import services
-from amicable.negotiation.cli import register
+from tests.cli.base import cli_app
 from tests.mediation.base import RoomTestCase
 
-if not any(group.name == "negotiation" for group in app.registered_groups):
-    register(app)
-    register_room(app)
 runner = CliRunner()
 
 
 @override_settings(LOCAL_MODE=False, AMICABLE_CLI_USER="alice@example.com")
 class TestCli(RoomTestCase):
     def run_cli(self, *args):
-        result = runner.invoke(app, [str(a) for a in args])
+        result = runner.invoke(cli_app(), [str(a) for a in args])
         return result
 
     def test_it_prints_the_settlement_and_options_as_json(self):
@@ -41,6 +36,6 @@ class TestCli(RoomTestCase):
         result = self.run_cli("room", "invite", self.case.pk, "guest@example.org", "--role", "mediator", "--json")
         assert result.exit_code == 0 and "/invite/" in json.loads(result.output)["link"]
         result = self.run_cli("room", "invite", self.stranger_case.pk, "guest@example.org")
-        assert result.exit_code == 1 and f"No case {self.stranger_case.pk}" in result.output
+        assert result.exit_code == 1 and f"No case {self.stranger_case.pk} that you can change" in result.output
         people = json.loads(self.run_cli("room", "people", self.case.pk, "--json").output)
         assert {p["role"] for p in people} == {"client", "mediator"}
