@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from amicable.cases.schemas import ERRORS, In
 from amicable.cases.selectors import case_for_user
 
 from . import selectors, services
@@ -51,7 +52,7 @@ class RoomOut(Schema):
     notes: list[NoteOut]
 
 
-class InvitationIn(Schema):
+class InvitationIn(In):
     email: str
     role: str
     name: str = ""
@@ -78,7 +79,7 @@ class NotificationOut(Schema):
     read_at: datetime | None
 
 
-class ReadIn(Schema):
+class ReadIn(In):
     id: int | None = None
 
 
@@ -88,7 +89,7 @@ def _item_out(item: Any) -> dict[str, Any]:
             "file_name": item.file_name, "sha256": item.sha256}
 
 
-@router.get("/cases/{case_id}/room", response=RoomOut, summary="The room as you see it")
+@router.get("/cases/{case_id}/room", response={200: RoomOut, **ERRORS}, summary="The room as you see it")
 def room(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case, role = _case(request, case_id, *ROOM)
     notes = selectors.room_notes(case, request.auth)
@@ -98,7 +99,8 @@ def room(request: HttpRequest, case_id: int) -> dict[str, Any]:
                        "created_at": n.created_at} for n in notes]}
 
 
-@router.get("/cases/{case_id}/room/items/{item_id}", response=ItemOut, summary="One item (the view is audited)")
+@router.get("/cases/{case_id}/room/items/{item_id}", response={200: ItemOut, **ERRORS},
+            summary="One item (the view is audited)")
 def room_item(request: HttpRequest, case_id: int, item_id: int) -> dict[str, Any]:
     case, _ = _case(request, case_id, *ROOM)
     item = selectors.room_item(case, request.auth, item_id)
@@ -107,7 +109,7 @@ def room_item(request: HttpRequest, case_id: int, item_id: int) -> dict[str, Any
     return _item_out(item)
 
 
-@router.post("/cases/{case_id}/room/invitations", response={201: InvitationOut},
+@router.post("/cases/{case_id}/room/invitations", response={201: InvitationOut, **ERRORS},
              summary="Invite someone by email (the link is in this answer only)")
 def invitation_create(request: HttpRequest, case_id: int, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
     case, _ = _case(request, case_id, *EDITORS)
@@ -117,14 +119,15 @@ def invitation_create(request: HttpRequest, case_id: int, payload: InvitationIn)
                  "expires_at": inv.expires_at, "link": request.build_absolute_uri(issued.path)}
 
 
-@router.get("/cases/{case_id}/room/invitations", response=list[InvitationOut], summary="Invitations of a room")
+@router.get("/cases/{case_id}/room/invitations", response={200: list[InvitationOut], **ERRORS},
+            summary="Invitations of a room")
 def invitation_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     case, _ = _case(request, case_id, *FREELANCER_SIDE)
     return [{"id": i.pk, "email": i.email, "role": i.role, "state": i.state, "expires_at": i.expires_at}
             for i in selectors.invitations(case)]
 
 
-@router.post("/cases/{case_id}/room/invitations/{invitation_id}/revoke", response=InvitationOut,
+@router.post("/cases/{case_id}/room/invitations/{invitation_id}/revoke", response={200: InvitationOut, **ERRORS},
              summary="Withdraw a pending invitation")
 def invitation_revoke(request: HttpRequest, case_id: int, invitation_id: int) -> dict[str, Any]:
     case, _ = _case(request, case_id, *EDITORS)
@@ -132,13 +135,15 @@ def invitation_revoke(request: HttpRequest, case_id: int, invitation_id: int) ->
     return {"id": inv.pk, "email": inv.email, "role": inv.role, "state": inv.state, "expires_at": inv.expires_at}
 
 
-@router.get("/notifications", response=list[NotificationOut], summary="Your notifications, newest first")
+@router.get("/notifications", response={200: list[NotificationOut], **ERRORS},
+            summary="Your notifications, newest first")
 def notification_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"id": n.pk, "kind": n.kind, "title": n.title, "url": n.url, "case_id": n.case_id,
              "created_at": n.created_at, "read_at": n.read_at}
             for n in selectors.notifications_for(request.auth)]
 
 
-@router.post("/notifications/read", summary="Mark one (id) or all of your notifications read")
+@router.post("/notifications/read", response={200: dict[str, int], **ERRORS},
+             summary="Mark one (id) or all of your notifications read")
 def notification_read(request: HttpRequest, payload: ReadIn) -> dict[str, int]:
     return {"marked": services.notification_read(user=request.auth, notification_id=payload.id)}

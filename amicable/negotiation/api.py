@@ -13,7 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from pydantic import AwareDatetime
 
+from amicable.cases.schemas import ERRORS, Amount, ErrorOut, In, money
 from amicable.cases.selectors import case_for_user
 from amicable.mediation.selectors import require_role
 
@@ -45,13 +47,13 @@ class BasisOut(Schema):
     key: str
     title: str
     explanation: str
-    total: Decimal
+    total: str
     lines: list[LineOut]
 
 
 class SettlementOut(Schema):
     currency: str
-    received: Decimal
+    received: str
     bases: list[BasisOut]
     notes: list[str]
 
@@ -59,7 +61,7 @@ class SettlementOut(Schema):
 class OptionOut(Schema):
     key: str
     title: str
-    amount: Decimal
+    amount: str
     currency: str
     basis: str
     rationale: str
@@ -72,20 +74,20 @@ class OptionsOut(Schema):
     skipped: list[dict[str, str]]
 
 
-class OfferIn(Schema):
+class OfferIn(In):
     terms: dict[str, Any]
     message: str = ""
-    expires_at: datetime | None = None
+    expires_at: AwareDatetime | None = None
     send: bool = False
 
 
-class CounterIn(Schema):
+class CounterIn(In):
     terms: dict[str, Any]
     message: str = ""
-    expires_at: datetime | None = None
+    expires_at: AwareDatetime | None = None
 
 
-class NoteIn(Schema):
+class NoteIn(In):
     note: str = ""
 
 
@@ -108,18 +110,18 @@ class RoundOut(Schema):
     status: str
     currency: str
     gap_percent: Decimal
-    settled_amount: Decimal | None
-    my_figure: Decimal | None
+    settled_amount: str | None
+    my_figure: str | None
     i_entered: bool
     other_entered: bool
 
 
-class RoundIn(Schema):
+class RoundIn(In):
     gap_percent: Decimal = Decimal(10)
 
 
-class FigureIn(Schema):
-    figure: str
+class FigureIn(In):
+    figure: Amount
     confirm: bool = False
 
 
@@ -150,7 +152,8 @@ def _offer_out(offer: Any) -> dict[str, Any]:
 def _round_out(view: Any) -> dict[str, Any]:
     r = view.round
     return {"id": r.pk, "number": r.number, "status": r.status, "currency": r.currency,
-            "gap_percent": r.gap_percent, "settled_amount": r.settled_amount, "my_figure": view.my_figure,
+            "gap_percent": r.gap_percent, "settled_amount": money(r.settled_amount, r.currency),
+            "my_figure": money(view.my_figure, r.currency),
             "i_entered": view.i_entered, "other_entered": view.other_entered}
 
 
@@ -162,7 +165,8 @@ def _agreement_out(agreement: Any) -> dict[str, Any]:
                             for a in agreement.acceptances.select_related("user")]}
 
 
-@router.get("/cases/{case_id}/settlement", response=SettlementOut, summary="What is owed, on each basis")
+@router.get("/cases/{case_id}/settlement", response={200: SettlementOut, **ERRORS},
+            summary="What is owed, on each basis")
 def settlement(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *FREELANCER_SIDE)
     try:
@@ -171,28 +175,33 @@ def settlement(request: HttpRequest, case_id: int) -> dict[str, Any]:
         from amicable.api.errors import ApiError
 
         raise ApiError(exc.message, field=exc.field) from None
-    return {"currency": result.currency, "received": result.received, "notes": list(result.notes),
-            "bases": [{"key": b.key, "title": b.title, "explanation": b.explanation, "total": b.total,
-                       "lines": [vars(ln) for ln in b.lines]} for b in result.bases]}
+    return {"currency": result.currency, "received": money(result.received, result.currency),
+            "notes": list(result.notes),
+            "bases": [{"key": b.key, "title": b.title, "explanation": b.explanation,
+                       "total": money(b.total, result.currency), "lines": [vars(ln) for ln in b.lines]}
+                      for b in result.bases]}
 
 
-@router.get("/cases/{case_id}/options", response=OptionsOut, summary="Settlement options for the dispute types")
+@router.get("/cases/{case_id}/options", response={200: OptionsOut, **ERRORS},
+            summary="Settlement options for the dispute types")
 def options(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *FREELANCER_SIDE)
     facts = facts_for(case)
     result = generate_options(facts, calculate(facts), [t for t in case.dispute_types if t in DISPUTE_TYPES],
                               timezone.localdate())
-    return {"options": [{**vars(o), "trade_offs": list(o.trade_offs)} for o in result.options],
+    return {"options": [{**vars(o), "amount": money(o.amount, o.currency), "trade_offs": list(o.trade_offs)}
+                        for o in result.options],
             "skipped": [{"key": k, "reason": why} for k, why in result.skipped]}
 
 
-@router.get("/cases/{case_id}/offers", response=list[OfferOut], summary="Offers you may see, oldest first")
+@router.get("/cases/{case_id}/offers", response={200: list[OfferOut], **ERRORS},
+            summary="Offers you may see, oldest first")
 def offer_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     case = _case(request, case_id, *ROOM)
     return [_offer_out(o) for o in offers_visible(case, request.auth).order_by("created_at", "pk")]
 
 
-@router.post("/cases/{case_id}/offers", response={201: OfferOut}, summary="Draft (or send) an offer")
+@router.post("/cases/{case_id}/offers", response={201: OfferOut, **ERRORS}, summary="Draft (or send) an offer")
 def offer_create(request: HttpRequest, case_id: int, payload: OfferIn) -> tuple[int, dict[str, Any]]:
     case = _case(request, case_id, *EDITORS, "mediator")
     offer = services.offer_create(actor=request.auth, case=case, terms=payload.terms, message=payload.message,
@@ -200,34 +209,36 @@ def offer_create(request: HttpRequest, case_id: int, payload: OfferIn) -> tuple[
     return 201, _offer_out(offer)
 
 
-@router.get("/cases/{case_id}/offers/{offer_id}", response=OfferOut, summary="One offer")
+@router.get("/cases/{case_id}/offers/{offer_id}", response={200: OfferOut, **ERRORS}, summary="One offer")
 def offer_get(request: HttpRequest, case_id: int, offer_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *ROOM)
     return _offer_out(offer_for(case, request.auth, offer_id))
 
 
-@router.post("/cases/{case_id}/offers/{offer_id}/send", response=OfferOut, summary="Send a draft")
+@router.post("/cases/{case_id}/offers/{offer_id}/send", response={200: OfferOut, **ERRORS}, summary="Send a draft")
 def offer_send(request: HttpRequest, case_id: int, offer_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *EDITORS, "mediator")
     offer = offer_for(case, request.auth, offer_id)
     return _offer_out(services.offer_send(actor=request.auth, offer=offer))
 
 
-@router.post("/cases/{case_id}/offers/{offer_id}/accept", response=AgreementOut, summary="Accept an offer")
+@router.post("/cases/{case_id}/offers/{offer_id}/accept", response={200: AgreementOut, **ERRORS},
+             summary="Accept an offer")
 def offer_accept(request: HttpRequest, case_id: int, offer_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *EDITORS, "client")
     offer = offer_for(case, request.auth, offer_id)
     return _agreement_out(services.offer_accept(actor=request.auth, offer=offer))
 
 
-@router.post("/cases/{case_id}/offers/{offer_id}/reject", response=OfferOut, summary="Reject an offer")
+@router.post("/cases/{case_id}/offers/{offer_id}/reject", response={200: OfferOut, **ERRORS}, summary="Reject an offer")
 def offer_reject(request: HttpRequest, case_id: int, offer_id: int, payload: NoteIn) -> dict[str, Any]:
     case = _case(request, case_id, *EDITORS, "client")
     offer = offer_for(case, request.auth, offer_id)
     return _offer_out(services.offer_reject(actor=request.auth, offer=offer, note=payload.note))
 
 
-@router.post("/cases/{case_id}/offers/{offer_id}/counter", response={201: OfferOut}, summary="Counter an offer")
+@router.post("/cases/{case_id}/offers/{offer_id}/counter", response={201: OfferOut, **ERRORS},
+             summary="Counter an offer")
 def offer_counter(request: HttpRequest, case_id: int, offer_id: int, payload: CounterIn) -> tuple[int, dict[str, Any]]:
     case = _case(request, case_id, *EDITORS, "client", "mediator")
     offer = offer_for(case, request.auth, offer_id)
@@ -236,7 +247,7 @@ def offer_counter(request: HttpRequest, case_id: int, offer_id: int, payload: Co
     return 201, _offer_out(counter)
 
 
-@router.post("/cases/{case_id}/offers/{offer_id}/withdraw", response={200: OfferOut, 204: None},
+@router.post("/cases/{case_id}/offers/{offer_id}/withdraw", response={200: OfferOut, 204: None, **ERRORS},
              summary="Withdraw a sent offer (or discard a draft: 204)")
 def offer_withdraw(request: HttpRequest, case_id: int, offer_id: int) -> Any:
     case = _case(request, case_id, *EDITORS, "client", "mediator")
@@ -245,13 +256,14 @@ def offer_withdraw(request: HttpRequest, case_id: int, offer_id: int) -> Any:
     return (204, None) if result is None else (200, _offer_out(result))
 
 
-@router.get("/cases/{case_id}/bid-rounds", response=list[RoundOut], summary="Bid rounds (your own figure only)")
+@router.get("/cases/{case_id}/bid-rounds", response={200: list[RoundOut], **ERRORS},
+            summary="Bid rounds (your own figure only)")
 def round_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     case = _case(request, case_id, *FREELANCER_SIDE, "client", "mediator")
     return [_round_out(v) for v in rounds_for(case, request.auth)]
 
 
-@router.post("/cases/{case_id}/bid-rounds", response={201: RoundOut}, summary="Open the next round")
+@router.post("/cases/{case_id}/bid-rounds", response={201: RoundOut, **ERRORS}, summary="Open the next round")
 def round_open(request: HttpRequest, case_id: int, payload: RoundIn) -> tuple[int, dict[str, Any]]:
     case = _case(request, case_id, *EDITORS, "client")
     bid_round = services.bid_round_open(actor=request.auth, case=case, gap_percent=payload.gap_percent)
@@ -259,7 +271,7 @@ def round_open(request: HttpRequest, case_id: int, payload: RoundIn) -> tuple[in
     return 201, _round_out(view)
 
 
-@router.post("/cases/{case_id}/bid-rounds/{round_id}/figure", response=RoundOut,
+@router.post("/cases/{case_id}/bid-rounds/{round_id}/figure", response={200: RoundOut, 409: ErrorOut, **ERRORS},
              summary="Enter your confidential figure (409 asks to confirm a figure far off the amount in dispute)")
 def round_figure(request: HttpRequest, case_id: int, round_id: int, payload: FigureIn) -> dict[str, Any]:
     case = _case(request, case_id, *EDITORS, "client")
@@ -275,13 +287,14 @@ def round_figure(request: HttpRequest, case_id: int, round_id: int, payload: Fig
     return _round_out(view)
 
 
-@router.get("/cases/{case_id}/agreements/{agreement_id}", response=AgreementOut, summary="An agreement")
+@router.get("/cases/{case_id}/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS},
+            summary="An agreement")
 def agreement_get(request: HttpRequest, case_id: int, agreement_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *ROOM)
     return _agreement_out(agreement_for(case, agreement_id))
 
 
-@router.post("/cases/{case_id}/agreements/{agreement_id}/accept", response=AgreementOut,
+@router.post("/cases/{case_id}/agreements/{agreement_id}/accept", response={200: AgreementOut, **ERRORS},
              summary="Accept an agreement for your party")
 def agreement_accept(request: HttpRequest, case_id: int, agreement_id: int) -> dict[str, Any]:
     case = _case(request, case_id, *EDITORS, "client")
