@@ -298,13 +298,25 @@ def _announce(offer: Offer, actor: User, kind: str, summary: str, **data: Any) -
     event_add(case=offer.case, actor=actor, kind=kind, summary=summary, offer_id=offer.pk, room=True, **data)
     notify(case=offer.case, actor=actor, kind=Notification.Kind.PROPOSAL if kind.endswith("sent")
            else Notification.Kind.RESPONSE, title=summary, url=_offer_url(offer))
-    _file_evidence(offer.case, actor, summary, offer)
+    body = json.dumps({"offer": offer.pk, "thread": offer.thread_id, "from": offer.from_party,
+                       "status": offer.status, "terms": offer.terms, "message": offer.message,
+                       "expires_at": offer.expires_at.isoformat()}, indent=2, ensure_ascii=False)
+    _file_evidence(offer.case, actor, summary, external_id=f"negotiation:offer:{offer.pk}:{offer.status}", body=body)
 
 
-def _file_evidence(case: Case, actor: User, summary: str, offer: Offer | None = None) -> None:
-    """Hook: file a negotiation step into the evidence vault. The vault's filing helper is not on main
-    yet; until it is, the case event (and, for agreements, the stored PDF and its SHA-256) is the record."""
-    return None
+def _file_evidence(case: Case, actor: User | None, summary: str, *, external_id: str, body: str = "",
+                   kind: str = "note", attachments: tuple[tuple[str, bytes, str], ...] = (),
+                   tags: tuple[str, ...] = ()) -> None:
+    """File a negotiation step (or the agreement PDF) into the evidence vault's hashed log, shared with the
+    room. `external_id` makes it idempotent. Without the vault's filing helper (an install where the
+    evidence app predates it) the case event, with the PDF's SHA-256, stays the record."""
+    try:
+        from amicable.evidence.services import evidence_file_item
+    except ImportError:
+        return
+    evidence_file_item(actor=actor, case=case, kind=kind, subject=summary, body=body, occurred_at=timezone.now(),
+                       attachments=attachments, external_id=external_id, source_name="negotiation",
+                       importer="negotiation", visibility="shared", tags=tags)
 
 
 def _respond(offer: Offer, actor: User, *, to: str, note: str = "") -> str:
@@ -653,7 +665,10 @@ def _finalise(agreement: Agreement, actor: User) -> None:
               agreement_id=agreement.pk, room=True, fingerprint=doc.fingerprint(), pdf_sha256=digest)
     notify(case=agreement.case, actor=None, kind=Notification.Kind.AGREEMENT, title=summary,
            url=reverse("negotiation:agreement", args=[agreement.case_id, agreement.pk]))
-    _file_evidence(agreement.case, actor, summary)
+    _file_evidence(agreement.case, actor, summary, kind="agreement", tags=("agreement",),
+                   external_id=f"negotiation:agreement:{agreement.pk}",
+                   body=json.dumps(doc.content(), indent=2, ensure_ascii=False),
+                   attachments=((f"agreement-case-{agreement.case_id}.pdf", pdf, "application/pdf"),))
 
 
 @transaction.atomic
