@@ -7,6 +7,8 @@ Roles in a room: owner, member, readonly (the freelancer's workspace), client, m
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -69,6 +71,16 @@ def room_item(case: Case, user: User, item_id: int | str) -> RoomItem:
         return room_items(case, user).get(pk=int(item_id))
     except (RoomItem.DoesNotExist, ValueError, TypeError):
         raise Http404("No such item") from None
+
+
+def shared_evidence(case: Case, user: User) -> list[Any] | None:
+    """The vault's items shared into the room, as this user may see them (the evidence app decides who
+    sees what); None when the evidence vault does not offer its selectors (then only room items show)."""
+    try:
+        from amicable.evidence.selectors import items_for, viewer_for
+    except ImportError:
+        return None
+    return list(items_for(case, viewer_for(case, user)).exclude(visibility="private")[:100])
 
 
 def room_notes(case: Case, user: User, role: str | None = None) -> QuerySet[RoomNote]:

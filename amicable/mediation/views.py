@@ -55,6 +55,7 @@ def room(request: HttpRequest, case_id: int, status: int = 200, **forms: Any) ->
     context = {
         **room_context(request, case, role),
         "items": selectors.room_items(case, request.user, role), "notes": selectors.room_notes(case, request.user),
+        "evidence": selectors.shared_evidence(case, request.user),
         "sessions": selectors.sessions(case), "timeline": _room_timeline(case),
         "threads": threads(case, request.user), "rounds": rounds_for(case, request.user),
         "agreement": live_agreement(case),
