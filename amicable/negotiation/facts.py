@@ -48,11 +48,13 @@ def facts_for(case: Case, *, as_of: date | None = None) -> calc.EngagementFacts:
                             _dec(c.get("amount")) or Decimal(0), bool(c.get("rebillable", True)),
                             c.get("currency") or None, _dec(c.get("fx_rate")))
                   for n, c in enumerate(extra.costs or []))
-    kill_fee = None
-    if extra.kill_fee_kind and extra.kill_fee_value is not None:
+    from_contract = contract_terms(case, fee_total=extra.fee_total if extra.fee_total is not None
+                                   else sum((m.amount for m in milestones), Decimal(0)))
+    kill_fee = from_contract[0]
+    if extra.kill_fee_kind and extra.kill_fee_value is not None:  # typed by the freelancer: wins
         kill_fee = calc.KillFeeTerms(extra.kill_fee_kind, extra.kill_fee_value,
                                      extra.kill_fee_source or "calculator:kill-fee")
-    late = None
+    late = from_contract[1]
     if extra.late_rate_percent is not None:
         late = calc.LatePaymentTerms(extra.late_rate_percent, extra.late_period_days,
                                      extra.late_source or "calculator:late-payment",
@@ -64,3 +66,77 @@ def facts_for(case: Case, *, as_of: date | None = None) -> calc.EngagementFacts:
         payments=payments, deposit_held=extra.deposit_held or Decimal(0), deposit_source="calculator:deposit",
         kill_fee=kill_fee, late_payment=late, fee_source="calculator:fee-total",
         rate_source=f"engagement:{engagement.pk}:rate")
+
+
+PERIOD_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
+REMAINING_WORDS = ("remain", "outstanding", "balance", "unpaid", "uncompleted", "not yet", "unperformed")
+
+
+def contract_terms(case: Case, *, fee_total: Decimal) -> tuple[calc.KillFeeTerms | None,
+                                                              calc.LatePaymentTerms | None]:
+    """Kill-fee and late-payment terms from the engagement's analysed contract (step 7), when the contracts
+    app offers its key terms; (None, None) otherwise. Terms typed on the calculator form override these."""
+    try:
+        from amicable.contracts.selectors import current_readable_contract, key_terms
+    except ImportError:
+        return None, None
+    contract = current_readable_contract(case.engagement)
+    if contract is None:
+        return None, None
+    found: dict[str, Any] = {}
+    for term in key_terms(contract):
+        found.setdefault(term.name, term)
+    currency = case.engagement.currency
+    return (_kill_fee_from(found.get("kill_fee"), contract, currency, fee_total),
+            _late_from(found.get("late_fee"), contract, currency))
+
+
+def _source(contract: Any, term: Any) -> str:
+    where = term.citation or (f"clause {term.clause}" if term.clause is not None else "")
+    return f"contract:{contract.pk}" + (f" {where}" if where else "")
+
+
+def _money_value(value: Any, currency: str) -> Decimal | None:
+    if isinstance(value, dict):
+        if value.get("currency") and str(value["currency"]).upper() != currency:
+            return None  # a fee in another currency: leave it to the freelancer to convert
+        value = value.get("amount")
+    elif hasattr(value, "amount"):
+        if getattr(value, "currency", currency) != currency:
+            return None
+        value = value.amount
+    amount = _dec(value)
+    return amount if amount is not None and amount > 0 else None
+
+
+def _kill_fee_from(term: Any, contract: Any, currency: str, fee_total: Decimal) -> calc.KillFeeTerms | None:
+    value = term.value if term is not None and isinstance(term.value, dict) else {}
+    source = _source(contract, term) if term is not None else ""
+    if value.get("full_fee"):
+        return calc.KillFeeTerms("percent_of_remaining", Decimal(100), source)
+    if value.get("percent") is not None:
+        pct = _dec(value["percent"])
+        basis = str(value.get("basis") or "").lower()
+        if pct is None or not 0 < pct <= 100:
+            return None
+        if any(word in basis for word in REMAINING_WORDS):
+            return calc.KillFeeTerms("percent_of_remaining", pct, source)
+        if fee_total <= 0:
+            return None
+        return calc.KillFeeTerms("fixed", fee_total * pct / 100, f"{source} ({pct}% {basis or 'of the fee'})")
+    amount = _money_value(value.get("amount"), currency) if "amount" in value else None
+    return calc.KillFeeTerms("fixed", amount, source) if amount is not None else None
+
+
+def _late_from(term: Any, contract: Any, currency: str) -> calc.LatePaymentTerms | None:
+    value = term.value if term is not None and isinstance(term.value, dict) else {}
+    source = _source(contract, term) if term is not None else ""
+    if value.get("kind") == "rate" and "above" not in str(term.display):
+        rate, days = _dec(value.get("rate")), PERIOD_DAYS.get(str(value.get("period")))
+        if rate is not None and rate > 0 and days:
+            return calc.LatePaymentTerms(rate, days, source)
+    if value.get("kind") == "flat":
+        amount = _money_value(value.get("amount"), currency)
+        if amount is not None:
+            return calc.LatePaymentTerms(Decimal(0), 365, source, fixed_fee=amount)
+    return None  # statutory or base-rate-linked interest: the escalation step computes those
