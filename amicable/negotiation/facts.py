@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -48,13 +49,15 @@ def facts_for(case: Case, *, as_of: date | None = None) -> calc.EngagementFacts:
                             _dec(c.get("amount")) or Decimal(0), bool(c.get("rebillable", True)),
                             c.get("currency") or None, _dec(c.get("fx_rate")))
                   for n, c in enumerate(extra.costs or []))
-    from_contract = contract_terms(case, fee_total=extra.fee_total if extra.fee_total is not None
-                                   else sum((m.amount for m in milestones), Decimal(0)))
-    kill_fee = from_contract[0]
+    contract = contract_terms(case, fee_total=extra.fee_total)
+    fee_total, fee_source = extra.fee_total, "calculator:fee-total"
+    if fee_total is None and contract.fee_total is not None:
+        fee_total, fee_source = contract.fee_total, contract.fee_source
+    kill_fee = contract.kill_fee
     if extra.kill_fee_kind and extra.kill_fee_value is not None:  # typed by the freelancer: wins
         kill_fee = calc.KillFeeTerms(extra.kill_fee_kind, extra.kill_fee_value,
                                      extra.kill_fee_source or "calculator:kill-fee")
-    late = from_contract[1]
+    late = contract.late_payment
     if extra.late_rate_percent is not None:
         late = calc.LatePaymentTerms(extra.late_rate_percent, extra.late_period_days,
                                      extra.late_source or "calculator:late-payment",
@@ -62,9 +65,9 @@ def facts_for(case: Case, *, as_of: date | None = None) -> calc.EngagementFacts:
     hourly = engagement.rate if engagement.rate_unit == "hour" else None
     return calc.EngagementFacts(
         currency=engagement.currency, as_of=as_of or timezone.localdate(), hourly_rate=hourly,
-        fee_total=extra.fee_total, milestones=milestones, time_entries=hours, costs=costs, invoices=invoices,
+        fee_total=fee_total, milestones=milestones, time_entries=hours, costs=costs, invoices=invoices,
         payments=payments, deposit_held=extra.deposit_held or Decimal(0), deposit_source="calculator:deposit",
-        kill_fee=kill_fee, late_payment=late, fee_source="calculator:fee-total",
+        kill_fee=kill_fee, late_payment=late, fee_source=fee_source,
         rate_source=f"engagement:{engagement.pk}:rate")
 
 
@@ -72,23 +75,37 @@ PERIOD_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
 REMAINING_WORDS = ("remain", "outstanding", "balance", "unpaid", "uncompleted", "not yet", "unperformed")
 
 
-def contract_terms(case: Case, *, fee_total: Decimal) -> tuple[calc.KillFeeTerms | None,
-                                                              calc.LatePaymentTerms | None]:
-    """Kill-fee and late-payment terms from the engagement's analysed contract (step 7), when the contracts
-    app offers its key terms; (None, None) otherwise. Terms typed on the calculator form override these."""
+@dataclass(frozen=True)
+class ContractFacts:
+    kill_fee: calc.KillFeeTerms | None = None
+    late_payment: calc.LatePaymentTerms | None = None
+    fee_total: Decimal | None = None
+    fee_source: str = ""
+
+
+def contract_terms(case: Case, *, fee_total: Decimal | None = None) -> ContractFacts:
+    """Kill-fee and late-payment terms and the total fee from the engagement's analysed contract (step 7),
+    when the contracts app offers its key terms; empty otherwise. What the freelancer types on the
+    calculator form overrides these."""
     try:
         from amicable.contracts.selectors import current_readable_contract, key_terms
     except ImportError:
-        return None, None
+        return ContractFacts()
     contract = current_readable_contract(case.engagement)
     if contract is None:
-        return None, None
+        return ContractFacts()
     found: dict[str, Any] = {}
     for term in key_terms(contract):
         found.setdefault(term.name, term)
     currency = case.engagement.currency
-    return (_kill_fee_from(found.get("kill_fee"), contract, currency, fee_total),
-            _late_from(found.get("late_fee"), contract, currency))
+    fee_term = found.get("fee")
+    fee = _money_value(fee_term.value, currency) if fee_term is not None else None
+    base = fee_total if fee_total is not None else fee
+    if base is None:
+        base = sum((m.amount for m in case.engagement.milestones.all()), Decimal(0))
+    return ContractFacts(_kill_fee_from(found.get("kill_fee"), contract, currency, base),
+                         _late_from(found.get("late_fee"), contract, currency), fee,
+                         _source(contract, fee_term) if fee_term is not None else "")
 
 
 def _source(contract: Any, term: Any) -> str:

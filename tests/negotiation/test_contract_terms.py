@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from amicable.negotiation.facts import _kill_fee_from, _late_from
+from amicable.negotiation.calc import calculate
+from amicable.negotiation.facts import _kill_fee_from, _late_from, facts_for
+from tests.mediation.base import RoomTestCase
 
 
 @dataclass
@@ -57,3 +59,34 @@ def test_it_maps_the_contracts_late_payment_terms(value, display, expected):
 def test_it_reads_nothing_without_a_contract():
     assert _kill_fee_from(None, Contract(), "EUR", D(0)) is None
     assert _late_from(None, Contract(), "EUR") is None
+
+
+def _contracts_app_here() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("amicable.contracts.services") is not None
+
+
+CONTRACT = b"""Design services agreement
+
+1. Fees. The total fee is EUR 4,000, payable in milestones.
+
+2. Late payment. Invoices are due within 14 days. Overdue amounts bear interest at 1.5% per month.
+
+3. Cancellation. If the Client cancels the project, the Client shall pay a kill fee of 25% of the remaining fee.
+"""
+
+
+@pytest.mark.skipif(not _contracts_app_here(), reason="the contracts app (step 7) is not here")
+class TestFromAnUploadedContract(RoomTestCase):
+    def test_it_reads_the_kill_fee_interest_and_fee_from_the_contract(self):
+        from amicable.contracts import services as contract_services
+
+        contract_services.contract_upload(actor=self.owner, engagement=self.engagement, upload=CONTRACT,
+                                          filename="contract.txt")
+        facts = facts_for(self.case)
+        assert (facts.kill_fee.kind, facts.kill_fee.value) == ("percent_of_remaining", D(25))
+        assert (facts.late_payment.rate_percent, facts.late_payment.period_days) == (D("1.5"), 30)
+        assert facts.fee_total == D(4000) and facts.kill_fee.source.startswith("contract:")
+        # nothing delivered yet, nothing received: the kill fee is 25% of the whole 4,000
+        assert calculate(facts).basis("kill_fee").total == D("1000.00")
