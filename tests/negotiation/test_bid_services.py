@@ -114,3 +114,16 @@ class TestBidRounds(RoomTestCase):
         assert any("Alice Owner accepted the agreement (freelancer)" in k for k in kinds)
         assert any("Cal Client accepted the agreement (client)" in k for k in kinds)
         assert any(k.startswith("Agreement signed by both parties: EUR 2,250.00") for k in kinds)
+
+    def test_it_can_re_render_the_agreed_pdf_byte_for_byte(self):
+        import hashlib
+
+        from amicable.mediation.agreement_doc import render_pdf
+
+        self.both("2200", "2300")
+        agreement = Agreement.objects.get(case=self.case)
+        services.agreement_accept(actor=self.owner, agreement=agreement)
+        agreement = services.agreement_accept(actor=self.room_client, agreement=agreement)
+        doc = services.agreement_document(agreement)
+        assert doc.fingerprint() == agreement.fingerprint
+        assert hashlib.sha256(render_pdf(doc)).hexdigest() == agreement.pdf_sha256
