@@ -216,6 +216,13 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(HOME / "outbox")
 
+# Optional rewrite of drafts through an OpenAI-compatible chat endpoint (messaging/llm.py); off unless
+# both the base URL and the model are set. Nothing is sent without the user's confirmation.
+AMICABLE_LLM_BASE_URL = env("AMICABLE_LLM_BASE_URL").strip().rstrip("/")
+AMICABLE_LLM_MODEL = env("AMICABLE_LLM_MODEL").strip()
+AMICABLE_LLM_API_KEY = env("AMICABLE_LLM_API_KEY")
+AMICABLE_LLM_TIMEOUT = int(env("AMICABLE_LLM_TIMEOUT", "30"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie

@@ -18,7 +18,7 @@ from amicable.test import BaseTestCase
 # Pages that are public or show only the signed-in user's own things (no object in the URL).
 OPEN_WITHOUT_KWARGS = "no object in the URL: shows only what the user can see"
 # Public by design: the login link holds its own secret.
-PUBLIC_WITH_KWARGS = {"accounts:login_link"}
+PUBLIC_WITH_KWARGS = {"accounts:login_link", "mediation:invite_accept"}
 
 KWARG_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>\w+)>")
 

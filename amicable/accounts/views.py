@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from amicable.mediation import ratelimit
+
 from . import services
 from .forms import LoginForm, MemberForm, ProfileForm, SignupForm, TokenForm
 from .models import ApiToken, Membership
@@ -23,6 +25,8 @@ def _safe_next(request: HttpRequest) -> str:
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
 
 
+@ratelimit.rate_limited(ratelimit.LOGIN, methods=("POST",),
+                        extra_key=lambda r: (r.POST.get("email") or "").strip() or None)
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
@@ -41,6 +45,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
+@ratelimit.rate_limited(ratelimit.LOGIN_LINK, methods=("POST",))
 def login_link(request: HttpRequest, token: str) -> HttpResponse:
     """Redeem a one-time link. GET shows a button (so link scanners cannot burn it); POST signs in."""
     if request.method != "POST":

@@ -54,6 +54,11 @@ def _can_edit(request: HttpRequest, case_or_obj: object) -> bool:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.memberships.exists():
+        # An invited client, mediator or counsel: only the rooms of the cases they were invited to.
+        rooms = cases_visible_to(request.user, need="room").filter(grants__user=request.user,
+                                                                  grants__revoked_at__isnull=True)
+        return render(request, "cases/rooms_home.html", {"rooms": rooms})
     cases = list(open_cases(request.user))
     by_stage: dict[str, list[object]] = defaultdict(list)
     money: dict[str, Decimal] = defaultdict(Decimal)

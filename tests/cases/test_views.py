@@ -211,3 +211,17 @@ class TestIntake(BaseTestCase):
         self.client.post(reverse("cases:intake_confirm_types", args=[self.case.pk]), {})
         self.case.refresh_from_db()
         assert self.case.types_confirmed_at is None
+
+
+class TestParticipantHome(BaseTestCase):
+    def test_it_shows_invited_participants_only_their_rooms(self):
+        from amicable.accounts.models import Grant
+        from amicable.test import make_user
+
+        guest = make_user("client@example.com")
+        Grant.objects.create(case=self.case, user=guest, role=Grant.Role.CLIENT)
+        self.login(guest)
+        body = self.client.get(reverse("cases:dashboard")).content.decode()
+        assert "Your case rooms" in body and f"/cases/{self.case.pk}/room/" in body
+        assert ">Engagements<" not in body and f"/cases/{self.stranger_case.pk}/" not in body
+        assert self.client.get(reverse("cases:case_detail", args=[self.case.pk])).status_code == 404

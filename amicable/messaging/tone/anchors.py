@@ -1,0 +1,172 @@
+"""First words of a regular expression, so that rules run only where they can start.
+
+CPython's regex engine scans a pattern that begins with ``\\b`` or a group of alternatives position
+by position: with ~80 rules over a 900-character message that is most of the coach's time. Instead
+the engine tokenises the text once and calls ``regex.match`` only at the positions of words that
+can begin a match of each rule. ``first_words`` reads the first word of every possible match from the
+parsed pattern; when it cannot tell (a pattern that starts with a symbol, or ``\\w+``), it returns
+None and the rule is scanned the ordinary way.
+
+Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+from re import _constants as C  # noqa: N812
+from re import _parser
+
+DIGIT = "#digit"  # stands for "any word that starts with a digit"
+_MAX_WORDS = 3000
+_MAX_LEN = 40
+_MAX_STEPS = 200_000  # walk steps for one pattern, all paths together
+_MAX_STEPS_SECOND = 2_000  # ...and for the second words after one first word
+_MAX_SECOND = 100
+
+
+class _Unknown(Exception):
+    pass
+
+
+def first_words(pattern: str) -> frozenset[str] | None:
+    """The set of first words (``[^\\W_]+`` tokens) of all matches of ``pattern``, or None."""
+    pairs = first_pairs(pattern)
+    return None if pairs is None else frozenset(w for w, _ in pairs)
+
+
+def first_pairs(pattern: str) -> frozenset[tuple[str, str | None]] | None:
+    """The (first word, second word) pairs of all matches; second is None when it can be anything.
+
+    Returns None when the first word cannot be told.
+    """
+    try:
+        found = _walk(list(_parser.parse(pattern).data), "", None, [0, _MAX_STEPS])
+    except (_Unknown, RecursionError):
+        return None
+    if not found or any(w == "" for w, _ in found):
+        return None
+    return frozenset(found)
+
+
+def _walk(seq: list, acc: str, first: str | None, steps: list[int]) -> set[tuple[str, str | None]]:
+    """Walk the pattern; ``acc`` is the word being read, ``first`` the finished first word (if any)."""
+    steps[0] += 1
+    if len(acc) > _MAX_LEN or steps[0] > steps[1]:
+        if first is None:
+            raise _Unknown
+        return {(first, None)}
+    if not seq:
+        return _end_word(acc, first, at_end=True)
+    op, av = seq[0]
+    rest = seq[1:]
+    try:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return _walk(rest, acc, first, steps)
+        if op is C.LITERAL:
+            return _char(chr(av), rest, acc, first, steps)
+        if op is C.IN:
+            out: set[tuple[str, str | None]] = set()
+            for ch in _expand(av, acc):
+                out |= _digit(acc, first) if ch == DIGIT else _char(ch, rest, acc, first, steps)
+            return _check(out)
+        if op is C.BRANCH:
+            out = set()
+            for alt in av[1]:
+                out |= _walk(list(alt.data) + rest, acc, first, steps)
+                _check(out)
+            return out
+        if op is C.SUBPATTERN:
+            return _walk(list(av[-1].data) + rest, acc, first, steps)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, item = av
+            out = set()
+            if lo == 0:
+                out |= _walk(rest, acc, first, steps)
+            if hi is C.MAXREPEAT and not _wordy(item.data):
+                hi = lo + 2  # more separators ("!!!!") change no word
+            if hi != 0:
+                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi is C.MAXREPEAT else hi - 1, item))]
+                out |= _walk(list(item.data) + again + rest, acc, first, steps)
+            return _check(out)
+    except _Unknown:
+        if first is None:
+            raise
+        return {(first, None)}  # the second word is beyond telling: any
+    if first is None:
+        raise _Unknown
+    return {(first, None)}
+
+
+def _wordy(data: list) -> bool:
+    """Whether a piece of pattern can match a letter or a digit (conservative: True when unsure)."""
+    for op, av in data:
+        if op is C.LITERAL:
+            if chr(av).isalnum():
+                return True
+        elif op is C.IN:
+            for iop, iav in av:
+                if iop is C.LITERAL and not chr(iav).isalnum():
+                    continue
+                if iop is C.CATEGORY and iav is C.CATEGORY_SPACE:
+                    continue
+                return True
+        elif op is C.SUBPATTERN:
+            if _wordy(av[-1].data):
+                return True
+        elif op is C.BRANCH:
+            if any(_wordy(alt.data) for alt in av[1]):
+                return True
+        elif op not in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return True
+    return False
+
+
+def _end_word(acc: str, first: str | None, at_end: bool = False) -> set[tuple[str, str | None]]:
+    if first is None:
+        if not acc:
+            raise _Unknown  # a match could be empty, or start with a symbol
+        return {(acc, None)} if at_end else set()
+    return {(first, acc or None)}
+
+
+def _digit(acc: str, first: str | None) -> set[tuple[str, str | None]]:
+    if acc:
+        raise _Unknown
+    return {(DIGIT, None)} if first is None else {(first, DIGIT)}
+
+
+def _char(ch: str, rest: list, acc: str, first: str | None, steps: list[int]) -> set[tuple[str, str | None]]:
+    if ch.isalnum():
+        if ch.isdigit() and not acc:
+            return _digit(acc, first)
+        return _walk(rest, acc + ch, first, steps)
+    if not acc:
+        if first is None:
+            raise _Unknown  # the match starts with a symbol or a space
+        return _walk(rest, acc, first, steps)  # a separator between the first and second word
+    if first is None:
+        # The first word is complete: read the second (any, when there are too many to list).
+        second = _walk(rest, "", acc, [0, _MAX_STEPS_SECOND])
+        return second if len(second) <= _MAX_SECOND else {(acc, None)}
+    return {(first, acc)}
+
+
+def _expand(items: list, acc: str) -> list[str]:
+    chars: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.append(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < 30:
+            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is C.CATEGORY and av is C.CATEGORY_DIGIT and not acc:
+            chars.append(DIGIT)
+        elif op is C.CATEGORY and av is C.CATEGORY_SPACE:
+            chars.append(" ")
+        else:
+            raise _Unknown
+    return chars
+
+
+def _check(out: set) -> set:
+    if len(out) > _MAX_WORDS:
+        raise _Unknown
+    return out

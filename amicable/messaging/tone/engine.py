@@ -1,0 +1,478 @@
+"""The tone coach: run the rules on a draft and turn the matches into a scored report.
+
+Order of work: prepare the text (HTML, quotes), guess the language, pick the rules whose key words
+occur, run them, add the checks that are not single regexes (shouting, open questions, scare quotes,
+repeated apologies), drop what is quoted or negated, score, decide the verdict.
+
+Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import lang
+from .anchors import DIGIT, first_pairs
+from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
+from .rules import RULES, Rule
+from .text import Prepared, prepare
+
+MAX_BONUS = 10  # positive signals can win back at most this many points
+MAX_PER_CATEGORY = 3  # findings of one category beyond this cost nothing more
+MAX_FINDINGS = 2000  # a pasted book yields a capped list (noted in the report)
+WAIT_BELOW = 50  # a score under this means "wait before sending"
+
+_WORD = re.compile(r"[^\W_]+")
+_FACT_HINT = re.compile(r"[\d$€£¥₹§]")
+# Rules whose first words are known run only where one of those words starts, and when the second
+# word is known too, only where that pair of words occurs (anchors.py). The others are scanned, and
+# only when one of their key words occurs.
+_BY_FIRST: dict[str, list[int]] = {}  # first word -> rules whose second word can be anything
+_BY_PAIR: dict[tuple[str, str], list[int]] = {}  # (first, second) -> rules
+_KEY_INDEX: dict[str, list[int]] = {}
+for _i, _r in enumerate(RULES):
+    _pairs = first_pairs(_r.regex.pattern)
+    if _pairs is None:
+        for _k in _r.keys:
+            _KEY_INDEX.setdefault(_k, []).append(_i)
+        continue
+    for _w1, _w2 in _pairs:
+        if _w2 is None:
+            _BY_FIRST.setdefault(_w1, []).append(_i)
+        else:
+            _BY_PAIR.setdefault((_w1, _w2), []).append(_i)
+_KEYS = frozenset(_KEY_INDEX)
+_FIRSTS = frozenset(_BY_FIRST) | frozenset(w for w, _ in _BY_PAIR)
+_MATCHERS = [r.regex.match for r in RULES]
+
+# Uppercase letters of Latin, Greek and Cyrillic scripts, for shouting in any of them.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
+_CAPS_RUN = re.compile(rf"[{_UP}][{_UP}']+(?![\w-])(?:[ \t,;:]+(?<![\w-])[{_UP}][{_UP}']*(?![\w-]))*")
+_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}']*")
+_UPPER = re.compile(rf"[{_UP}]")
+_LETTER = re.compile(r"[^\W\d_]")
+_PUNCT_RUN = re.compile(r"[!?]{2,}")
+ACRONYMS = wordset(
+    """USD EUR GBP CHF CAD AUD JPY INR SEK NOK DKK PLN NZD VAT GST HST PDF PNG JPG JPEG GIF SVG PSD AI
+    DOC DOCX XLS XLSX CSV HTML CSS JS API URL UI UX SEO CMS CRM ERP SLA SOW NDA MSA PO ID CEO CTO CFO COO
+    HR PR QA FAQ ASAP FYI ETA EOD EOW COB BTW USA UK EU US NY LA LLC LTD INC GMBH SARL SAS BV PLC IBAN
+    BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM WTF WTH OMG LOL FFS STFU OMFG GMT UTC CET CEST EST PST BST IT
+    AWS GCP SQL PHP WP PS RE FW
+    FWD CC BCC DM PTO OOO KPI ROI MVP CTA RSVP NB TBD TBC WIP AKA DIY HQ IP GDPR CCPA SSL TLS DNS VPN
+    SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C"""
+)
+_EMOJI = {
+    "\U0001f92c": ("profanity", "A swearing emoji reads as swearing.", True),
+    "\U0001f595": ("profanity", "A rude gesture ends a negotiation.", True),
+    "\U0001f621": ("shouting", "An angry face reads as shouting.", False),
+    "\U0001f620": ("shouting", "An angry face reads as shouting.", False),
+    "\U0001f4a2": ("shouting", "An anger symbol reads as shouting.", False),
+    "\U0001f644": ("dismissive", "An eye-roll dismisses the other side's view.", False),
+}
+_EMOJI_RE = re.compile("|".join(_EMOJI))
+
+_QMARK = re.compile(r"\?+")
+_OPEN_START = re.compile(
+    r"(?:(?:so|and|also|but|just|quick question|one more thing|one question|hi|hello|out of interest)"
+    r"[,:]?\s+)?"
+    r"(?:what|how|which|when|where|who|would|could|can|will|is there|are there|is it|is that|do you|does|"
+    r"did|have you|has|shall|should we|may i|might|any)\b",
+    re.I,
+)
+_CLAUSE_SEP = re.compile(r"(?:,|:| -| \u2013| \u2014)\s+")
+_CLOSED_Q = re.compile(
+    r"\b(?:even|kidding|joking|serious|wrong with you|were you thinking|hard (?:is|can) it|many times|who do "
+    r"you think|the hell|the fuck|too much to ask|so hard|part of|can't you|could you not|won't you|ever "
+    r"going to|really think|dare)\b",
+    re.I,
+)
+_APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
+_SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
+_COURTESY = re.compile(
+    r"\b(?:please|kindly|thanks|thank you|could you|would you|can you|would it|if you (?:can|could|"
+    r"don't mind|"
+    r"have|need|want|would like|'d like)|when you (?:can|get a chance|have a moment)|at your (?:earliest )?"
+    r"convenience|if possible|I'd appreciate|I would appreciate|appreciated|grateful)\b",
+    re.I,
+)
+_SELF = re.compile(r"\b(?:I(?:'ll| will| can|'m| am)|we(?:'ll| will| can))\b|\bI(?:'ll| will)\b", re.I)
+_TO_THEM = re.compile(r"\b(?:you|your|me|my)\b", re.I)
+# Cues that negate what follows ("I'm not saying you failed"). These run on the lower-cased text
+# just before a finding; no leading \b so that the engine can scan for the first letters quickly.
+_NEG_CUE = re.compile(
+    r"(?:not (?:saying|suggesting|implying|claiming|accusing(?: you)?(?: of)?|blaming(?: you)?|calling you|"
+    r"trying to (?:say|blame|accuse|suggest|imply))|(?:not|n't) that|n't (?:mean|say|think|believe|claim|"
+    r"suggest|"
+    r"want to say|call you)(?: to (?:say|suggest|imply))?|do not (?:think|mean|believe|say|claim)"
+    r"(?: to (?:say|"
+    r"suggest|imply))?|never (?:said|meant|suggested|claimed|called you)|(?:no one|nobody)(?: is|'s)"
+    r" (?:saying|"
+    r"suggesting|blaming|accusing)|(?:isn't|is not|wasn't|was not) about|not because|without (?:suggesting|"
+    r"implying|blaming|saying))"
+    r"(?:\s+(?!(?:but|and|so|because|yet|though|although|however)\b)[\w']+){0,4}"
+    r"[\s,]*$"
+)
+_BARE_NEG = re.compile(
+    r"(?:not|n't|never|almost|nearly|hardly)(?:\s+(?:at all|really|quite|entirely|always|"
+    r"necessarily|exactly|all|just))?\s*$"
+)
+_BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
+_SELF_DIRECTED = frozenset({"profanity", "blame"})  # "I'm such an idiot" is an over-apology, not an insult
+_COND = re.compile(r"(?:if|unless|in case|whether)\b[^.!?;\n,]*$")
+_NEGATING = re.compile(r"not|n't|never|no|without")
+_CONDITIONAL = re.compile(r"if|unless|case|whether")
+_COND_CATEGORIES = frozenset({"accusation", "demand"})
+_CLAUSE_TAIL = re.compile(r"[^.!?;\n,]*$")
+
+
+def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
+    """Check a draft's tone. Returns a ToneReport (score, verdict, findings in text order).
+
+    ``allow_legal``: the escalation ladder has reached a formal step (final notice, letter before
+    claim), so a plain statement of a legal next step is not flagged as a premature threat.
+    """
+    if not text or not text.strip():
+        return ToneReport(score=100, verdict="send", findings=[], language="unknown", notes=["Empty draft."])
+    prep = prepare(text)
+    t = prep.text
+    low = _lower(t)
+    toks = list(_WORD.finditer(low))
+    words = [m.group() for m in toks]
+    language = lang.detect(t, words)
+    notes: list[str] = []
+    if prep.html:
+        notes.append("HTML was removed before checking; positions refer to the text as pasted.")
+    raw: list[Finding] = []
+    if language == "non_en":
+        notes.append("The tone coach is English-only for now: only shouting was checked.")
+        raw.extend(_shouting(t))
+    else:
+        wordset = set(words)
+        keys = _KEYS.intersection(wordset)
+        if _FACT_HINT.search(t):
+            keys = keys | {"#fact"}
+        scanned = sorted({i for k in keys for i in _KEY_INDEX[k]})
+        raw.extend(_run_rules(t, low, toks, scanned, allow_legal))
+        raw.extend(_shouting(t))
+        raw.extend(_open_questions(t))
+        raw.extend(_scare_quotes(prep))
+        if not _APOLOGY_WORDS.isdisjoint(wordset):
+            raw.extend(_repeated_apology(t, len(words)))
+    if not words and not _EMOJI_RE.search(t):
+        notes.append("Nothing to check: no words found.")
+    if not t.isascii():
+        raw.extend(_emoji(t))
+    findings, suppressed = _filter(prep, raw)
+    if len(findings) > MAX_FINDINGS:
+        notes.append(f"Only the first {MAX_FINDINGS} findings are listed.")
+        findings = findings[:MAX_FINDINGS]
+    findings = [_to_original(prep, f) for f in findings]
+    score = _score(findings)
+    return ToneReport(
+        score=score,
+        verdict=_verdict(score, findings),
+        findings=findings,
+        language=language,
+        notes=notes,
+        suppressed=[(_to_original(prep, f), why) for f, why in suppressed],
+        html=prep.html,
+    )
+
+
+def _lower(t: str) -> str:
+    """Lower-case without changing the length (a few characters, like "İ", grow when lowered)."""
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
+
+
+class _Match:
+    """A match on the lower-cased text whose groups read the original text (for suggestions)."""
+
+    __slots__ = ("_m", "string")
+
+    def __init__(self, m: re.Match, original: str) -> None:
+        self._m = m
+        self.string = original
+
+    def group(self, name: int | str = 0) -> str | None:
+        s, e = self._m.span(name)
+        return None if s < 0 else self.string[s:e]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {k: self.group(k) for k in self._m.re.groupindex}
+
+    def start(self, name: int | str = 0) -> int:
+        return self._m.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._m.end(name)
+
+
+def _anchored_matches(low: str, toks: list[re.Match]) -> list[tuple[int, re.Match]]:
+    """Matches of the anchored rules, each tried only where its first word (and second) occurs."""
+    hits: list[tuple[int, re.Match]] = []
+    firsts = _FIRSTS
+    by_first = _BY_FIRST.get
+    by_pair = _BY_PAIR.get
+    matchers = _MATCHERS
+    n = len(toks)
+    for idx in range(n):
+        m = toks[idx]
+        w = m.group()
+        if w[0] <= "9":
+            w = DIGIT
+        if w not in firsts:
+            continue
+        ids = by_first(w)
+        if idx + 1 < n:
+            w2 = toks[idx + 1].group()
+            pair = by_pair((w, DIGIT if w2[0] <= "9" else w2))
+            if pair is not None:
+                ids = pair if ids is None else sorted({*ids, *pair})
+        if ids is None:
+            continue
+        p = m.start()
+        for i in ids:
+            mm = matchers[i](low, p)
+            if mm is not None:
+                hits.append((i, mm))
+    return hits
+
+
+def _run_rules(
+    t: str, low: str, toks: list[re.Match], scanned: list[int], allow_legal: bool
+) -> list[Finding]:
+    """Findings of the anchored rules and of the scanned rules ``scanned``, in rule order (the order
+    decides which of two overlapping findings of one category is kept)."""
+    hits = _anchored_matches(low, toks)
+    for i in scanned:
+        hits.extend((i, m) for m in RULES[i].regex.finditer(low))
+    hits.sort(key=lambda h: (h[0], h[1].start()))
+    out: list[Finding] = []
+    for i, m in hits:
+        r = RULES[i]
+        if (r.legal and allow_legal) or (r.guard and not GUARDS[r.guard](t, m)):
+            continue
+        f = _finding(t, r, m)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _finding(t: str, r: Rule, m: re.Match) -> Finding | None:
+    focus = "f" in r.regex.groupindex and m.start("f") >= 0
+    start, end = m.span("f") if focus else m.span()
+    while start < end and t[start].isspace():
+        start += 1
+    while end > start and t[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    suggestion = None
+    if r.category in NEGATIVE:
+        s = r.suggest(_Match(m, t)) if callable(r.suggest) else (r.suggest or "")
+        suggestion = _fit_case(s.strip(), _at_sentence_start(t, start))
+    return Finding(start, end, r.category, t[start:end], r.message, suggestion, r.id, r.weight, r.heated)
+
+
+def _at_sentence_start(t: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and t[j] in " \t\r\"'(":
+        j -= 1
+    return j < 0 or t[j] in ".!?\n:>"
+
+
+def _fit_case(s: str, at_start: bool) -> str:
+    if not s:
+        return s
+    if at_start:
+        return s[0].upper() + s[1:]
+    if s.startswith(("I ", "I'")):
+        return s
+    return s[0].lower() + s[1:]
+
+
+def _sentence(t: str, i: int, j: int) -> str:
+    start = max(t.rfind(c, 0, i) for c in ".!?\n") + 1
+    ends = [k for k in (t.find(c, j) for c in ".!?\n") if k != -1]
+    return t[start : min(ends) if ends else len(t)]
+
+
+def _discourteous(t: str, m: re.Match) -> bool:
+    return not _COURTESY.search(_sentence(t, m.start(), m.end()))
+
+
+def _demanding_urgency(t: str, m: re.Match) -> bool:
+    s = _sentence(t, m.start(), m.end())
+    return not _COURTESY.search(s) and not _SELF.search(s) and bool(_TO_THEM.search(s))
+
+
+_ACTIONABLE = re.compile(
+    r"\b(?:please|kindly|I'll|I will|I can|we can|let's|could|would|can you|will you)\b", re.I
+)
+
+
+def _actionable(t: str, m: re.Match) -> bool:
+    return bool(_ACTIONABLE.search(_sentence(t, m.start(), m.end())))
+
+
+GUARDS = {"discourteous": _discourteous, "demanding_urgency": _demanding_urgency, "actionable": _actionable}
+
+
+def _shouting(t: str) -> Iterable[Finding]:
+    mostly_caps: bool | None = None
+    for m in _CAPS_RUN.finditer(t):
+        s = m.start()
+        if s and (t[s - 1].isalnum() or t[s - 1] in "-_"):
+            continue  # capitals inside a word ("eBAY", "INV-") are not shouting
+        words = _CAPS_WORD.findall(m.group(0))
+        loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS]
+        if not loud or (len(loud) == 1 and len(loud[0]) < 3 and loud[0] != "NO"):
+            continue
+        if mostly_caps is None:
+            mostly_caps = _mostly_caps(t)
+        e = m.end()
+        quiet = re.sub(r"\bi\b", "I", m.group(0).lower())
+        yield Finding(s, e, "shouting", m.group(0), MESSAGES["shouting"],
+                      _fit_case(quiet, _at_sentence_start(t, s)), "shout.caps", WEIGHTS["shouting"],
+                      bool(mostly_caps))
+    for m in _PUNCT_RUN.finditer(t):
+        s, e = m.span()
+        yield Finding(s, e, "shouting", m.group(0), "Runs of ! or ? read as shouting.",
+                      "?" if "?" in m.group(0) else ".", "shout.punct", WEIGHTS["shouting"])
+
+
+def _mostly_caps(t: str) -> bool:
+    sample = t[:20000]
+    upper = len(_UPPER.findall(sample))
+    return upper >= 12 and upper > 0.6 * len(_LETTER.findall(sample))
+
+
+def _open_questions(t: str) -> Iterable[Finding]:
+    if "?" not in t:
+        return
+    last_end = 0
+    for q in _QMARK.finditer(t):
+        if q.start() < last_end:
+            continue
+        start = max(last_end, max(t.rfind(c, 0, q.start()) for c in ".!?;\n") + 1)
+        last_end = q.end()
+        body = t[start : q.end()].lstrip()
+        if len(body) < 3 or _CLOSED_Q.search(body) or body.lower().startswith("why"):
+            continue
+        if _OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4]):
+            s = q.end() - len(body)
+            yield Finding(s, q.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
+                          WEIGHTS["open_question"])
+
+
+def _scare_quotes(prep: Prepared) -> Iterable[Finding]:
+    for s, e in prep.scare:
+        inner = prep.text[s + 1 : e - 1]
+        yield Finding(s, e, "sarcasm", prep.text[s:e], "Scare quotes read as sarcasm; use the word plainly.",
+                      inner, "sarc.scare_quotes", WEIGHTS["sarcasm"])
+
+
+def _repeated_apology(t: str, n_words: int) -> Iterable[Finding]:
+    hits = list(_SORRY.finditer(t))
+    if len(hits) >= 3 and n_words <= 40 * len(hits):
+        m = hits[2]
+        yield Finding(m.start(), m.end(), "over_apology", m.group(0),
+                      "Apologising again and again reads as conceding fault; once is enough.", "",
+                      "apol.repeated", WEIGHTS["over_apology"])
+
+
+def _emoji(t: str) -> Iterable[Finding]:
+    for m in _EMOJI_RE.finditer(t):
+        category, message, heated = _EMOJI[m.group(0)]
+        s, e = m.span()
+        yield Finding(s, e, category, m.group(0), message, "", "emoji", WEIGHTS[category], heated)
+
+
+def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """Drop quoted, negated and conditional findings, positives inside negatives, and duplicates."""
+    t = prep.text
+    kept: list[Finding] = []
+    suppressed: list[tuple[Finding, str]] = []
+    for f in raw:
+        why = _suppression(prep, t, f)
+        if why:
+            suppressed.append((f, why))
+        else:
+            kept.append(f)
+    negatives = [f for f in kept if f.category in NEGATIVE]
+    out: list[Finding] = []
+    taken: dict[str, list[Finding]] = {}
+    for f in kept:
+        same = taken.setdefault(f.category, [])
+        if any(f.start < o.end and o.start < f.end for o in same):
+            continue
+        if f.category in _SELF_DIRECTED and any(
+            o.category == "over_apology" and o.start <= f.start and f.end <= o.end for o in negatives
+        ):
+            suppressed.append((f, "part of an over-apology"))
+            continue
+        if (
+            f.category in POSITIVE
+            and f.category != "specific_fact"
+            and any(f.start < n.end and n.start < f.end for n in negatives)
+        ):
+            suppressed.append((f, "inside a negative finding"))
+            continue
+        same.append(f)
+        out.append(f)
+    out.sort(key=lambda f: (f.start, -f.end))
+    return out, suppressed
+
+
+def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
+    # A quoted fact (a contract term, a date) still counts: citing it is the point.
+    if f.category == "specific_fact":
+        return "quoted" if prep.blocks and prep.is_quoted(f.start, f.end, blocks_only=True) else None
+    if f.rule != "sarc.scare_quotes" and prep.quoted and prep.is_quoted(f.start, f.end):
+        return "quoted"
+    if f.category not in NEGATIVE or f.category == "shouting":
+        return None
+    window = t[max(0, f.start - 80) : f.start].lower()
+    if _NEGATING.search(window) and _NEG_CUE.search(window, len(window) - 60 if len(window) > 60 else 0):
+        return "negated"
+    if f.category in _BARE_NEG_CATEGORIES and _BARE_NEG.search(window[-40:]):
+        return "negated"
+    if f.category in _COND_CATEGORIES and _CONDITIONAL.search(window):
+        tail = _CLAUSE_TAIL.search(window)
+        if tail and _COND.search(tail.group(0)):
+            return "conditional"
+    return None
+
+
+def _to_original(prep: Prepared, f: Finding) -> Finding:
+    if not prep.html:
+        return f
+    s, e = prep.to_original(f.start, f.end)
+    return Finding(s, e, f.category, f.text, f.message, f.suggestion, f.rule, f.weight, f.heated)
+
+
+def _score(findings: list[Finding]) -> int:
+    """100 minus penalties (first finding of a category full, next ones half, at most three counted),
+    plus up to MAX_BONUS for the positive signals present when there is something to make up for."""
+    worst: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for f in findings:
+        if f.category in NEGATIVE:
+            worst[f.category] = max(worst.get(f.category, 0), f.weight)
+            count[f.category] = count.get(f.category, 0) + 1
+    penalty = sum(w * (1 + 0.5 * (min(count[c], MAX_PER_CATEGORY) - 1)) for c, w in worst.items())
+    if not penalty:
+        return 100
+    bonus = min(MAX_BONUS, sum(WEIGHTS[c] for c in {f.category for f in findings if f.category in POSITIVE}))
+    return max(0, min(100, round(100 - penalty + bonus)))
+
+
+def _verdict(score: int, findings: list[Finding]) -> str:
+    negatives = [f for f in findings if f.category in NEGATIVE]
+    if score < WAIT_BELOW or any(f.heated for f in negatives):
+        return "wait"
+    return "revise" if negatives else "send"

@@ -1,0 +1,116 @@
+"""Positive signals: acknowledgement, thanks, hedges, next steps, specific facts."""
+
+from __future__ import annotations
+
+from .base import rule
+
+# ---------------------------------------------------------------------------------------------
+# Positive signals
+# ---------------------------------------------------------------------------------------------
+rule(
+    "pos.ack",
+    "acknowledgement",
+    r"\b(?:I (?:completely |fully |totally )?understand|I can (?:understand|see|imagine)|understandably|"
+    r"I hear you|"
+    r"I see (?:why|what you mean|your point|where you're coming from|that|how)|you(?:'re| are) right|"
+    r"(?:good|fair|valid) (?:point|question|concern)|that's (?:fair|understandable|a fair)|I take your point|"
+    r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|"
+    r"to hear)|"
+    r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
+    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|(?:not|isn't|wasn't|aren't) (?:your|"
+    r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
+    r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
+    r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
+    r"your feedback|the feedback|bringing|sharing)|you(?:'re| are) concerned (?:that|about)|your concerns?|"
+    r"what I understand)\b",
+    "understand understandably imagine hear see right point question concern fair understandable take "
+    "recognise recognize acknowledge realise realize sorry apologies apologise apologize know must makes "
+    "fault raising flagging pointing explaining letting feedback bringing sharing concerned concerns",
+)
+rule(
+    "pos.thanks",
+    "thanks",
+    r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|I (?:really |truly )?appreciate|"
+    r"(?:I'm|I am|I'd be|I would be|we'd be|we would be) (?:very |really |so |most |truly )?grateful|"
+    r"appreciate (?:it|your|you|the)|I(?:'d| would) (?:really |greatly )?appreciate)\b",
+    "thank thanks thx appreciated appreciate grateful",
+)
+rule(
+    "pos.hedge",
+    "hedge",
+    r"\b(?:I think|I believe|I feel|I (?:don't|do not) (?:think|believe)|(?:I'm|I am) not convinced|I guess|"
+    r"I suppose|I wonder|I wondered|(?:I'm|I am) not (?:entirely |"
+    r"completely |quite )?sure|not sure (?:if|whether)|it seems|it appears|it looks like|seems? to|"
+    r"appears? to|"
+    r"perhaps|maybe|possibly|probably|might|may have|may be|could be|I suspect|if I understand (?:correctly|"
+    r"right)|if I'm not mistaken|as far as I (?:can tell|know)|in my (?:view|opinion)|from my (?:side|"
+    r"perspective|point of view)|I (?:may|could|might) be wrong|a (?:bit|little)|slightly|somewhat|"
+    r"would it be possible|would you mind|if possible)\b",
+    "think believe feel guess suppose wonder wondered sure seems seem appears appear looks perhaps maybe "
+    "possibly probably might may could suspect understand mistaken far view opinion side perspective "
+    "point wrong bit little slightly somewhat possible mind",
+)
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+rule(
+    "pos.next_step",
+    "next_step",
+    r"\b(?:I(?:'ll| will| can| could| am going to|'m going to) (?:also |then |now |gladly |happily )"
+    r"?(?:send|share|"
+    r"call|follow up|prepare|update|get back|fix|revise|deliver|schedule|check|look into|issue|provide|"
+    r"forward|confirm|resend|review|offer|make|finish|complete|set up|arrange|draft|extend|split|refund|"
+    r"release|upload|hold|pause|return|start|begin|continue|resume)|(?:I'm|I am) (?:now )?(?:sending|sharing|"
+    r"preparing|updating|fixing|finishing|uploading|attaching)|we (?:could|can|might) (?:split|agree|"
+    r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
+    r"should) "
+    r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|"
+    r"I (?:propose|"
+    r"suggest)|I'd (?:suggest|propose|like to propose|like to suggest)|my (?:proposal|suggestion) is|(?:I'm|"
+    r"I am|"
+    r"I'd be|I would be) happy to|happy to (?:help|jump|hop|discuss|talk|send|share|make|do|revise|adjust|"
+    r"set|walk|"
+    r"go|meet|call|chat|look|review|provide|offer|extend|split|refund|arrange)|next steps?|(?:please )"
+    r"?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
+    r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:(?:next|"
+    r"this|"
+    r"coming) )?(?:" + _DAYS
+    + r"|tomorrow|noon|midday|\d{1,2}(?::\d{2})?\s?(?:am|pm)|the end of (?:the )?(?:day|week|month)|end of "
+    r"(?:the )?(?:day|week|month)|eod|close of business|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS
+    + r")|(?:" + _MONTHS + r") \d{1,2}|the \d{1,2}(?:st|nd|rd|th)))\b",
+    "ll will can could am m let lets us shall should propose suggest proposal suggestion happy next "
+    "steps step know would by we help jump hop",
+)
+rule(
+    "pos.next_step_within",
+    "next_step",
+    r"\bwithin \d+ (?:working |business |calendar )?(?:days|hours|weeks)\b",
+    "within",
+    guard="actionable",
+)
+rule(
+    "pos.fact",
+    "specific_fact",
+    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD)\s\d[\d,.]*"
+    r"|\b\d[\d,.]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|euros?|dollars?|pounds?"
+    r"|francs?)\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS + r")\b(?: \d{4})?"
+    r"|\b(?:" + _MONTHS + r") \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4})?"
+    r"|\b(?:" + _DAYS + r")\b"
+    r"|\b(?:invoice|inv|order|po|ticket|ref|reference|quote|estimate)(?:\.|-|\s#?|\.\s|\s(?:no\.?|number|#)"
+    r"\s?#?)"
+    r"[A-Z]{0,4}-?\d[\w-]*"
+    r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
+    r"|\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?|hours?|revisions?|rounds?|pages?|"
+    r"screens?|milestones?)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
+    "#fact monday tuesday wednesday thursday friday saturday sunday",
+)
+rule(
+    "pos.fact_symbol",
+    "specific_fact",
+    r"[$€£¥₹]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+",
+    "#fact",
+)

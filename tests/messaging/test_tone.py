@@ -1,0 +1,179 @@
+"""The tone coach (pure Python): findings, spans, negation, quotes, HTML, bad input, score and verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from amicable.messaging.tone import CATEGORIES, NEGATIVE, POSITIVE, apply_suggestions, check
+from amicable.messaging.tone.engine import MAX_FINDINGS
+
+
+def cats(text: str, **kw) -> set[str]:
+    return check(text, **kw).categories()
+
+
+def test_it_flags_a_heated_reply_with_a_calmer_phrasing_for_each_phrase():
+    text = "You NEVER reply to my emails!!! Per my last email, this is your fault."
+    report = check(text)
+    assert {"accusation", "absolute", "shouting", "passive_aggressive", "blame"} <= report.categories()
+    assert report.score < 50 and report.verdict == "wait"  # five kinds of heat at once
+    for f in report.negatives:
+        assert f.message and f.suggestion is not None
+        assert text[f.start : f.end] == f.text
+
+
+def test_it_suggests_wording_that_the_coach_then_accepts():
+    text = "You still haven't paid invoice #1042. Pay it now."
+    report = check(text)
+    calmer = apply_suggestions(text, report.findings)
+    assert calmer == "I haven't yet received payment for invoice #1042. Please pay it now."
+    again = check(calmer)
+    assert again.verdict == "send" and not again.negatives
+
+
+def test_it_keeps_a_polite_but_firm_payment_demand_sendable():
+    text = (
+        "Hi Sam, thank you for your message. Invoice #1042 for €2,400 was due on 3 March and is now "
+        "21 days overdue. Please arrange payment by Friday 28 March. If payment is not received by then, "
+        "I will pause work on the next milestone. Let me know if a payment plan would help."
+    )
+    report = check(text)
+    assert report.negatives == []
+    assert report.verdict == "send" and report.score == 100
+    assert {"thanks", "specific_fact", "next_step"} <= report.categories()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not saying you failed to pay, just that the transfer has not arrived.",
+        "It's not your fault that the server went down.",
+        "I never said you were unprofessional.",
+        "If you haven't paid yet, here are the bank details.",
+        "No one is saying the design is a mess.",
+    ],
+)
+def test_it_does_not_treat_negated_or_conditional_phrases_as_accusations(text):
+    report = check(text)
+    assert not ({"accusation", "blame", "absolute"} & report.categories()), report.findings
+
+
+def test_it_explains_what_it_set_aside():
+    report = check("I'm not saying you failed to pay.")
+    assert {why for _, why in report.suppressed} == {"negated"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> You never pay on time and you're an idiot.\nThanks for your message.",
+        'You wrote: "You never deliver anything on time."',
+        "On Tue, 4 Mar 2025, Client wrote:\n> This is garbage.",
+        "-----Original Message-----\nYOU NEVER LISTEN!!!",
+        "Your message says I'm unprofessional.",
+    ],
+)
+def test_it_does_not_blame_the_user_for_quoted_words(text):
+    assert not (set(NEGATIVE) & cats(text))
+
+
+def test_it_still_counts_a_fact_quoted_from_the_contract():
+    assert "specific_fact" in cats('The contract says: "Payment is due within 14 days".')
+
+
+def test_it_treats_scare_quotes_as_sarcasm_and_suggests_the_plain_word():
+    report = check('Thanks for your "feedback".')
+    [f] = [f for f in report.findings if f.category == "sarcasm"]
+    assert f.text == '"feedback"' and f.suggestion == "feedback"
+
+
+def test_it_asks_to_wait_on_profanity_and_intimidation():
+    assert check("This is bullshit.").verdict == "wait"
+    assert check("Pay up or you'll regret it.").verdict == "wait"
+
+
+def test_it_does_not_flag_a_legal_step_once_the_ladder_allows_it():
+    text = "If payment is not received by 10 April, I will refer this matter to small claims court."
+    assert "threat" in cats(text)
+    assert "threat" not in cats(text, allow_legal=True)
+    assert "threat" in cats("I will ruin your reputation.", allow_legal=True)
+
+
+def test_it_returns_a_clean_report_for_empty_input():
+    for text in ("", "   \n\t", None):
+        report = check(text)
+        assert (report.score, report.verdict, report.findings) == (100, "send", [])
+        assert report.notes == ["Empty draft."]
+
+
+def test_it_handles_emoji_only_drafts():
+    report = check("🙂🙂🎉")
+    assert report.language == "unknown" and report.findings == []
+    assert "Nothing to check: no words found." in report.notes
+    assert check("🤬🤬").verdict == "wait"
+
+
+def test_it_handles_100000_characters_with_a_capped_list():
+    text = ("You NEVER reply!!! " * 6000)[:100_000]
+    report = check(text)
+    assert len(report.findings) == MAX_FINDINGS
+    assert any("Only the first" in n for n in report.notes)
+    assert report.verdict in {"revise", "wait"}
+
+
+def test_it_says_it_is_english_only_but_still_catches_shouting():
+    report = check("Necesito el pago de la factura. PAGUE YA!!!")
+    assert report.language == "non_en"
+    assert any("English-only" in n for n in report.notes)
+    assert report.categories() == {"shouting"}
+    assert check("Хорошо, спасибо").categories() == set()
+
+
+def test_it_strips_html_and_reports_positions_in_the_pasted_text():
+    html = "<p>Hello,</p><p>You <b>never</b> reply&nbsp;to my emails!!</p><script>var x='idiot';</script>"
+    report = check(html)
+    assert report.html and any("HTML" in n for n in report.notes)
+    acc = next(f for f in report.findings if f.category == "accusation")
+    assert html[acc.start : acc.end].startswith("You <b>never</b> reply")
+    assert acc.text.startswith("You never reply")
+    assert "profanity" not in report.categories()  # script content is not text
+    shout = next(f for f in report.findings if f.category == "shouting")
+    assert html[shout.start : shout.end] == "!!"
+
+
+def test_it_does_not_blame_the_user_for_an_html_blockquote():
+    html = "<p>I understand.</p><blockquote>You are a liar and a scammer.</blockquote>"
+    assert cats(html) == {"acknowledgement"}
+
+
+def test_it_leaves_plain_text_with_angle_brackets_alone():
+    report = check("Budget < 500 and timeline > 2 weeks, thanks.")
+    assert not report.html
+
+
+def test_it_keeps_acronyms_and_invoice_codes_quiet_but_flags_shouted_words():
+    assert "shouting" not in cats("The PDF invoice INV-2024-017 is attached, total 400 EUR, due ASAP.")
+    assert "shouting" in cats("The deadline was FRIDAY.")
+
+
+def test_it_finds_positive_signals():
+    text = ("Thanks for flagging this. I understand the delay was frustrating. I think the files may have "
+            "gone to spam. Could we talk on Tuesday at 2pm? I'll resend invoice #12 for €400 today.")
+    assert set(POSITIVE) <= cats(text) | {"open_question"}
+    assert "open_question" in cats(text)
+
+
+def test_it_serialises_a_report():
+    data = check("You never reply!!").to_dict()
+    assert set(data) == {"score", "verdict", "language", "html", "notes", "findings", "suppressed"}
+    assert {"start", "end", "category", "polarity", "text", "message", "suggestion", "rule"} <= set(data["findings"][0])
+    assert all(f["category"] in CATEGORIES for f in data["findings"])
+
+
+def test_it_applies_only_the_chosen_suggestions_and_tidies_deletions():
+    text = "Obviously, you need to send the files. Whatever."
+    report = check(text)
+    assert apply_suggestions(text, report.findings, only=["dis.obviously"]) == (
+        "You need to send the files. Whatever."
+    )
+    assert apply_suggestions(text, []) == text

@@ -1,0 +1,36 @@
+"""The anchored rule dispatch finds exactly what scanning every rule over the whole text finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from amicable.messaging.tone import engine
+from amicable.messaging.tone.anchors import DIGIT, first_pairs, first_words
+from amicable.messaging.tone.evaluate import load
+from amicable.messaging.tone.rules import RULES
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
+
+
+def test_it_reads_first_and_second_words_of_a_pattern():
+    assert first_words(r"\byou(?:'re| are)? (?:never|not) pay") == {"you"}
+    assert first_pairs(r"\byou(?:'re| are)? (?:never|not) pay") == {
+        ("you", "re"), ("you", "are"), ("you", "never"), ("you", "not")
+    }
+    assert first_pairs(r"\b\d+ days") == {(DIGIT, None)}
+    assert first_words(r"[$€]\d+") is None  # starts with a symbol: scanned instead
+    assert first_words(r"\w+ly") is None
+
+
+def test_it_matches_the_anchored_rules_where_a_full_scan_would():
+    texts = [item["text"] for item in load(DATA)]
+    texts.append(" ".join(texts))
+    anchored = [i for i, r in enumerate(RULES) if first_pairs(r.regex.pattern) is not None]
+    assert len(anchored) >= len(RULES) - 3
+    for text in texts:
+        low = engine._lower(text)
+        toks = list(engine._WORD.finditer(low))
+        got = {(i, m.start(), m.end()) for i, m in engine._anchored_matches(low, toks)}
+        for i in anchored:
+            for m in RULES[i].regex.finditer(low):
+                assert (i, m.start(), m.end()) in got, (RULES[i].id, text, m.group(0))
