@@ -33,11 +33,11 @@ from .schemas import (
     BatchOut,
     ConsistencyOut,
     CorrectionIn,
-    ItemDetailOut,
-    ItemOut,
+    EvidenceItemDetailOut,
+    EvidenceItemOut,
+    EvidenceNoteIn,
     KindName,
     LogOut,
-    NoteIn,
     RedactionIn,
     SearchOut,
     TagIn,
@@ -147,7 +147,7 @@ def search(request: HttpRequest, case_id: int, q: str = Query(..., max_length=50
     return {"query": q, "results": [{"item": item_out(item), "snippet": snippet} for item, snippet in hits]}
 
 
-@router.get("/cases/{case_id}/evidence/items/{item_id}", response={200: ItemDetailOut, **ERRORS})
+@router.get("/cases/{case_id}/evidence/items/{item_id}", response={200: EvidenceItemDetailOut, **ERRORS})
 def item_detail(request: HttpRequest, case_id: int, item_id: int) -> Any:
     """One item, its logged leaf and its inclusion proof against the latest signed checkpoint."""
     case, _viewer = _room(request, case_id)
@@ -187,8 +187,8 @@ def item_file(request: HttpRequest, case_id: int, item_id: int, position: int) -
     return response
 
 
-@router.post("/cases/{case_id}/evidence/notes", response={201: ItemOut, **ERRORS})
-def note_create(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
+@router.post("/cases/{case_id}/evidence/notes", response={201: EvidenceItemOut, **ERRORS})
+def note_create(request: HttpRequest, case_id: int, payload: EvidenceNoteIn) -> Any:
     """Add a note or a call note."""
     case, viewer = _editor(request, case_id)
     visibility = payload.visibility if viewer.role == "owner" else Visibility.SHARED
@@ -207,7 +207,7 @@ def item_tag(request: HttpRequest, case_id: int, item_id: int, payload: TagIn) -
     return {"changed": changed, "tags": sorted(item.tags.values_list("tag", flat=True))}
 
 
-@router.post("/cases/{case_id}/evidence/items/{item_id}/visibility", response={200: ItemOut, **ERRORS})
+@router.post("/cases/{case_id}/evidence/items/{item_id}/visibility", response={200: EvidenceItemOut, **ERRORS})
 def item_visibility(request: HttpRequest, case_id: int, item_id: int, payload: VisibilityIn) -> Any:
     """Keep an item private, share it with the case room, or show it to the mediator only."""
     case, _viewer = _editor(request, case_id, members_only=True)
@@ -216,7 +216,7 @@ def item_visibility(request: HttpRequest, case_id: int, item_id: int, payload: V
     return item_out(item)
 
 
-@router.post("/cases/{case_id}/evidence/items/{item_id}/corrections", response={201: ItemOut, **ERRORS})
+@router.post("/cases/{case_id}/evidence/items/{item_id}/corrections", response={201: EvidenceItemOut, **ERRORS})
 def item_correction(request: HttpRequest, case_id: int, item_id: int, payload: CorrectionIn) -> Any:
     """Record a corrected version of an item (the original stays, and both are in the log)."""
     case, _viewer = _editor(request, case_id, members_only=True)
@@ -225,7 +225,7 @@ def item_correction(request: HttpRequest, case_id: int, item_id: int, payload: C
     return 201, item_out(new)
 
 
-@router.post("/cases/{case_id}/evidence/items/{item_id}/redactions", response={200: ItemOut, **ERRORS})
+@router.post("/cases/{case_id}/evidence/items/{item_id}/redactions", response={200: EvidenceItemOut, **ERRORS})
 def item_redaction(request: HttpRequest, case_id: int, item_id: int, payload: RedactionIn) -> Any:
     """Blank fields of an item for good; the log keeps their hashes and the reason."""
     case, _viewer = _editor(request, case_id, members_only=True)

@@ -31,7 +31,7 @@ class AttachmentOut(Schema):
     url: str
 
 
-class ItemOut(Schema):
+class EvidenceItemOut(Schema):
     id: int
     kind: str
     occurred_at: dt.datetime | None
@@ -67,19 +67,19 @@ class ProofOut(Schema):
     valid: bool
 
 
-class ItemDetailOut(ItemOut):
+class EvidenceItemDetailOut(EvidenceItemOut):
     canonical: str = Field(description="The canonical JSON leaf logged for this item")
     proof: ProofOut | None
     corrected_by: list[int]
 
 
 class TimelineOut(Schema):
-    items: list[ItemOut]
+    items: list[EvidenceItemOut]
     next_cursor: str = Field(description="Pass as `cursor` for the next page; empty on the last page")
 
 
 class SearchHitOut(Schema):
-    item: ItemOut
+    item: EvidenceItemOut
     snippet: str = Field(description="HTML-escaped text with the matches in <mark> elements")
 
 
@@ -88,7 +88,7 @@ class SearchOut(Schema):
     results: list[SearchHitOut]
 
 
-class NoteIn(In):
+class EvidenceNoteIn(In):
     body: str = Field(min_length=1, max_length=200_000)
     kind: NoteKind = "note"  # type: ignore[valid-type]
     subject: str = Field("", max_length=300)

@@ -10,6 +10,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -59,6 +60,24 @@ def _mbox(path: Path, n: int) -> None:
                       f"{body}\n\n")
 
 
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db, timeout=10) as conn:
+        return conn.execute("SELECT count(*) FROM evidence_evidenceitem").fetchone()[0]
+
+
+def _wait_for_more(db: Path, before: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if _count(db) > before:
+                return
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.02)
+
+
 def _run(env: dict[str, str], *args: str) -> dict[str, object] | int:
     out = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-3000:]
@@ -68,18 +87,24 @@ def _run(env: dict[str, str], *args: str) -> dict[str, object] | int:
 def test_it_survives_kills_at_random_points_and_completes_without_duplicates(tmp_path):
     env = {**os.environ, "AMICABLE_HOME": str(tmp_path / "home"), "AMICABLE_MODE": "local"}
     env.pop("DATABASE_URL", None)  # the crash test runs on a local SQLite vault
-    n = 4000
+    n = 8000
     mbox = tmp_path / "mail.mbox"
     _mbox(mbox, n)
     case_id = str(_run(env, "setup"))
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
     kills = 0
+    db = tmp_path / "home" / "amicable.sqlite3"
     for attempt in range(4):
         parallel = "yes" if attempt % 2 else "no"
+        before = _count(db)
         proc = subprocess.Popen([sys.executable, "-c", CHILD, "import", case_id, str(mbox), parallel], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.8, 2.5))  # start-up takes ~0.7 s: the kill lands somewhere in the import
+        if attempt == 0:
+            time.sleep(rng.uniform(0.3, 1.0))  # somewhere in start-up or the first chunks
+        else:
+            _wait_for_more(db, before, proc)  # the import is writing: kill it a moment later
+            time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
