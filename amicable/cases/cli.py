@@ -66,7 +66,7 @@ def _database_ready() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def _user() -> User:
+def cli_actor() -> User:
     _database_ready()
     try:
         user = cli_user()
@@ -91,7 +91,7 @@ def _workspace(user: User) -> Workspace:
     return options[0]
 
 
-def _case(user: User, case_id: int, need: str = "view") -> Case:
+def cli_case(user: User, case_id: int, need: str = "view") -> Case:
     try:
         return case_for_user(user, case_id, need=need)
     except Http404:
@@ -115,7 +115,7 @@ def _case_row(case: Case) -> dict[str, Any]:
 def demo(quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing (errors still go to stderr).")]
          = False, as_json: JsonFlag = False) -> None:
     """Load the demo workspace: two clients, three engagements, two open cases. Safe to run again."""
-    user = _user()
+    user = cli_actor()
     workspace = _workspace(user)
     if quiet or as_json:
         result = demo_load(actor=user, workspace=workspace)
@@ -149,7 +149,7 @@ def demo(quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothin
 def case_list(as_json: JsonFlag = False,
               show_all: Annotated[bool, typer.Option("--all", help="Include closed cases.")] = False) -> None:
     """List your open cases (with --all, closed ones too), newest first."""
-    cases = cases_visible_to(_user())
+    cases = cases_visible_to(cli_actor())
     if not show_all:
         cases = cases.exclude(stage=Stage.CLOSED)
     rows = [_case_row(c) for c in cases.order_by("-opened_at", "-pk")]
@@ -190,8 +190,8 @@ def _case_detail(case: Case, user: User) -> dict[str, Any]:
 def case_show(case_id: Annotated[int, typer.Argument(metavar="CASE_ID", help="The case number.")],
               as_json: JsonFlag = False) -> None:
     """Show a case: facts, stage, deadlines, recent activity and the ten playbook steps."""
-    user = _user()
-    detail = _case_detail(_case(user, case_id), user)
+    user = cli_actor()
+    detail = _case_detail(cli_case(user, case_id), user)
     if as_json:
         _echo_json(detail)
         return
@@ -240,7 +240,7 @@ def case_new(
     as_json: JsonFlag = False,
 ) -> None:
     """Open a case in one go, creating (or reusing) the client and the engagement by name."""
-    user = _user()
+    user = cli_actor()
     workspace = _workspace(user)
     engagement_title = (engagement or title).strip()
     try:
@@ -283,8 +283,8 @@ def case_move(
     as_json: JsonFlag = False,
 ) -> None:
     """Move a case to another stage (closing needs --outcome)."""
-    user = _user()
-    case = _case(user, case_id, need="edit")
+    user = cli_actor()
+    case = cli_case(user, case_id, need="edit")
     before = case.get_stage_display()
     try:
         case_transition(actor=user, case=case, to=stage.strip().lower(), outcome=outcome.strip().lower(),

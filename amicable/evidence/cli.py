@@ -27,10 +27,10 @@ def _echo_json(payload: object) -> None:
 
 
 def _case(case_id: int, need: str = "room") -> tuple[Any, Any]:
-    from amicable.cases.cli import _case as gated_case
-    from amicable.cases.cli import _user
+    from amicable.cases.cli import cli_actor
+    from amicable.cases.cli import cli_case as gated_case
 
-    user = _user()
+    user = cli_actor()
     return user, gated_case(user, case_id, need=need)
 
 
@@ -182,11 +182,11 @@ def verify(
     from django.conf import settings
 
     from amicable.accounts.models import Membership
-    from amicable.cases.cli import _user
+    from amicable.cases.cli import cli_actor
 
     from .verify import verify_all
 
-    user = _user()
+    user = cli_actor()
     workspaces = None
     if not settings.LOCAL_MODE:
         workspaces = list(Membership.objects.filter(user=user, role=Membership.Role.OWNER)

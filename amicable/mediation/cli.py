@@ -16,10 +16,10 @@ def case_for_cli(case_id: int, need: str = "view") -> tuple[Any, Any]:
     """Return (the CLI user, the case) through the gate, or exit with the same message as `amicable case`."""
     from django.http import Http404
 
-    from amicable.cases.cli import _user  # migrates a fresh local install, sets the user's time zone
+    from amicable.cases.cli import cli_actor  # migrates a fresh local install, sets the user's time zone
     from amicable.cases.selectors import case_for_user
 
-    user = _user()
+    user = cli_actor()
     try:
         return user, case_for_user(user, case_id, need=need)
     except Http404:
