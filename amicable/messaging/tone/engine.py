@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import lang
+from . import lang, universals
 from .anchors import DIGIT, first_pairs
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
@@ -319,7 +319,12 @@ def _actionable(t: str, m: re.Match) -> bool:
     return bool(_ACTIONABLE.search(_sentence(t, m.start(), m.end())))
 
 
-GUARDS = {"discourteous": _discourteous, "demanding_urgency": _demanding_urgency, "actionable": _actionable}
+GUARDS = {
+    "discourteous": _discourteous,
+    "demanding_urgency": _demanding_urgency,
+    "actionable": _actionable,
+    **universals.GUARDS,
+}
 
 
 def _shouting(t: str) -> Iterable[Finding]:
