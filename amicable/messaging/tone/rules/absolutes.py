@@ -219,8 +219,9 @@ rule(
 rule(
     "abs.totaliser",
     "absolute",
-    r"\b(?:totally|completely|utterly|entirely|absolutely|wholly|thoroughly)\b(?= \w)|\b100% (?=\w)",
-    "totally completely utterly entirely absolutely wholly thoroughly 100",
+    r"\b(?:totally|completely|utterly|entirely|absolutely|wholly|thoroughly)\b(?= \w)|\b100% (?=\w)"
+    r"|(?:(?<=\ba )|(?<=\ban ))(?:total|complete|utter|absolute)(?: and utter)?\b(?= \w)",
+    "totally completely utterly entirely absolutely wholly thoroughly total complete utter 100",
     "",
     message=_MSG_TOTAL,
     guard="abs_totaliser",
