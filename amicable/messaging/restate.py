@@ -42,6 +42,7 @@ _OBJECT_BEFORE = re.compile(
 )
 
 
+_I_NEVER = re.compile(r"\b(I|we) never(?= \w+)(?! \w+ed\b)", re.I)
 _BLAME_ON_ME = re.compile(r"\b(that|it|this|everything)(?: (was|is)|('s)) (?:all |entirely |totally )?my "
                           r"(fault|mistake|problem|error)\b", re.I)
 
@@ -82,9 +83,12 @@ def calm(text: str) -> str:
         if f.category not in _CALMING and f.rule != "blame.judgement":
             continue
         if f.rule == "abs.never" and f.suggestion == "rarely":
-            f = replace(f, suggestion="don't")  # "I never answer" is restated "I don't answer"
+            f = replace(f, suggestion="don't")  # "you never answer" is restated "you don't answer"
         findings.append(f)
-    return apply_suggestions(text, findings) if findings else text
+    text = apply_suggestions(text, findings) if findings else text
+    # Flipped, their "you never answer" reads "I never answer", which the coach takes for the writer's
+    # own habit ("I never work weekends") and leaves alone; in a restated complaint it is theirs.
+    return _I_NEVER.sub(r"\1 don't", text)
 
 
 def restate_concern(quote: str, summary: str = "") -> Restatement:

@@ -19,8 +19,8 @@ def test_it_restates_a_you_didnt_quote_as_a_concern():
 
 def test_it_takes_the_heat_out_and_swaps_perspective():
     r = restate_concern("The homepage looks NOTHING like what we agreed and you never answer my emails!!!")
-    assert r.text == ("You're concerned that the homepage looks nothing like what we agreed and I don't answer "
-                      "your emails.")
+    assert r.text == ("You're concerned that the homepage looks quite different from what we agreed and I don't "
+                      "answer your emails.")
     assert flip_perspective("you sent me the wrong files") == "I sent you the wrong files"
     assert restate_concern("anything", summary="the layout differs from the mockup").text == (
         "You're concerned that the layout differs from the mockup.")

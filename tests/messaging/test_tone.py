@@ -64,6 +64,67 @@ def test_it_explains_what_it_set_aside():
 
 
 @pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("You ignored every deadline we set.", "every"),
+        ("Nothing works the way you describe it.", "Nothing"),
+        ("This is totally unfair.", "totally"),
+        ("You haven't answered a single question I asked.", "a single"),
+        ("There's always another excuse.", "always"),
+        ("Nobody from your team showed up to the call.", "Nobody"),
+        ("The whole launch was a disaster.", "whole"),
+        ("None of my questions have been answered.", "None of"),
+        ("It takes forever to get an answer from you.", "forever"),
+        ("I always have to chase you for payment.", "always"),
+        ("This is the longest I've ever waited for a payment.", "ever"),
+    ],
+)
+def test_it_finds_a_universal_that_makes_a_complaint_total(text, word):
+    found = [f.text for f in check(text).findings if f.category == "absolute"]
+    assert word in found, check(text).findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I always send invoices on the 1st of the month.",  # the writer's own habit
+        "We'd never share your files with anyone.",  # a reassurance
+        "Please copy me on every change.",  # a request
+        "Every milestone is invoiced when you approve it.",  # a process
+        "Everything looks great, thank you!",  # praise
+        "You've always paid promptly, so I assumed this was an oversight.",
+        "All 4 invoices are attached.",  # an explicit count
+        "Not every change needs a new quote.",  # a partial
+        "I haven't received any payment for invoice #214 yet.",  # "any" states an absence
+        "Nothing has been invoiced yet for the second phase.",  # a status
+        "It was entirely my mistake, and I've fixed it.",  # the writer's own fault: an over-apology
+        "I'll sue you for every penny.",  # the threat is the finding
+        "That's totally fine with me.",
+        "No one else has access to your account.",
+        "Never mind the old invoice; I've cancelled it.",
+    ],
+)
+def test_it_leaves_universal_words_used_neutrally_alone(text):
+    assert "absolute" not in cats(text), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "calmer"),
+    [
+        ("Every time I send an invoice, you find a new excuse.", "Often when I send an invoice, you find a new excuse."),
+        ("This is totally unfair.", "This is unfair."),
+        ("You ignored every deadline we set.", "You ignored more than one deadline we set."),
+        ("All my emails went unanswered.", "Many of my emails went unanswered."),
+        ("Nothing works.", "Not everything works."),
+        ("The homepage looks nothing like the mockup.", "The homepage looks quite different from the mockup."),
+    ],
+)
+def test_it_suggests_a_calmer_word_for_an_absolute(text, calmer):
+    findings = [f for f in check(text).findings if f.category == "absolute"]
+    assert apply_suggestions(text, findings) == calmer
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "> You never pay on time and you're an idiot.\nThanks for your message.",

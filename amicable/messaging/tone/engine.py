@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import lang
+from . import lang, universals
 from .anchors import DIGIT, first_pairs
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
@@ -153,7 +153,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         if _FACT_HINT.search(t):
             keys = keys | {"#fact"}
         scanned = sorted({i for k in keys for i in _KEY_INDEX[k]})
-        raw.extend(_run_rules(t, low, toks, scanned, allow_legal))
+        raw.extend(_run_rules(t, low, toks, words, scanned, allow_legal))
         raw.extend(_shouting(t))
         raw.extend(_open_questions(t))
         raw.extend(_scare_quotes(prep))
@@ -211,30 +211,29 @@ class _Match:
         return self._m.end(name)
 
 
-def _anchored_matches(low: str, toks: list[re.Match]) -> list[tuple[int, re.Match]]:
+def _anchored_matches(
+    low: str, toks: list[re.Match], words: list[str] | None = None
+) -> list[tuple[int, re.Match]]:
     """Matches of the anchored rules, each tried only where its first word (and second) occurs."""
     hits: list[tuple[int, re.Match]] = []
     firsts = _FIRSTS
     by_first = _BY_FIRST.get
     by_pair = _BY_PAIR.get
     matchers = _MATCHERS
-    n = len(toks)
-    for idx in range(n):
-        m = toks[idx]
-        w = m.group()
-        if w[0] <= "9":
-            w = DIGIT
+    if words is None:
+        words = [m.group() for m in toks]
+    keys = [DIGIT if w[0] <= "9" else w for w in words]
+    keys.append("")
+    for idx, w in enumerate(keys):
         if w not in firsts:
             continue
         ids = by_first(w)
-        if idx + 1 < n:
-            w2 = toks[idx + 1].group()
-            pair = by_pair((w, DIGIT if w2[0] <= "9" else w2))
-            if pair is not None:
-                ids = pair if ids is None else sorted({*ids, *pair})
+        pair = by_pair((w, keys[idx + 1]))
+        if pair is not None:
+            ids = pair if ids is None else sorted({*ids, *pair})
         if ids is None:
             continue
-        p = m.start()
+        p = toks[idx].start()
         for i in ids:
             mm = matchers[i](low, p)
             if mm is not None:
@@ -243,11 +242,11 @@ def _anchored_matches(low: str, toks: list[re.Match]) -> list[tuple[int, re.Matc
 
 
 def _run_rules(
-    t: str, low: str, toks: list[re.Match], scanned: list[int], allow_legal: bool
+    t: str, low: str, toks: list[re.Match], words: list[str], scanned: list[int], allow_legal: bool
 ) -> list[Finding]:
     """Findings of the anchored rules and of the scanned rules ``scanned``, in rule order (the order
     decides which of two overlapping findings of one category is kept)."""
-    hits = _anchored_matches(low, toks)
+    hits = _anchored_matches(low, toks, words)
     for i in scanned:
         hits.extend((i, m) for m in RULES[i].regex.finditer(low))
     hits.sort(key=lambda h: (h[0], h[1].start()))
@@ -319,7 +318,12 @@ def _actionable(t: str, m: re.Match) -> bool:
     return bool(_ACTIONABLE.search(_sentence(t, m.start(), m.end())))
 
 
-GUARDS = {"discourteous": _discourteous, "demanding_urgency": _demanding_urgency, "actionable": _actionable}
+GUARDS = {
+    "discourteous": _discourteous,
+    "demanding_urgency": _demanding_urgency,
+    "actionable": _actionable,
+    **universals.GUARDS,
+}
 
 
 def _shouting(t: str) -> Iterable[Finding]:

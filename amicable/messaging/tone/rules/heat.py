@@ -288,6 +288,8 @@ rule(
     r"(?:review|rating)s?\b|\b(?:destroy|ruin|trash) your (?:reputation|business|career|name)\b"
     r"|\b(?:name and shame|expose you|tell everyone|make sure everyone knows|warn (?:other|every)\w* "
     r"(?:freelancers|clients|people))\b|\b(?:within|in) \d+ (?:hours|days),? or (?:else|I|we)\b"
+    r"|\b(?:post|write|tell (?:people|everyone)|warn (?:people|others)) about (?:this|you|it|your \w+) "
+    r"(?:on|to|in) (?:every|all|social|twitter|linkedin|reddit|the internet|online|forums?|my blog)\b"
     r"|\bor (?:I|we)(?:'ll| will|'m| am| won't)(?: not| never)? (?:go|going|take|taking|report|reporting|"
     r"post|"
     r"posting|cancel|cancelling|stop|stopping|make|expose|tell|pay|paying|sue|suing)\b",
@@ -325,8 +327,8 @@ rule(
 rule(
     "demand.you_need_to",
     "demand",
-    r"\byou (?:need|have|are required|are obliged|'re required) to\b(?! (?:install|log in|sign in|click|open|"
-    r"download|use|enter|create|know|be aware|scroll))",
+    r"(?<!nothing )(?<!anything )\byou (?:need|have|are required|are obliged|'re required) to\b"
+    r"(?! (?:install|log in|sign in|click|open|download|use|enter|create|know|be aware|scroll))",
     "need have required obliged",
     "please",
     guard="discourteous",
@@ -387,12 +389,13 @@ rule(
     "dismissive",
     r"\b(?:(?:that's |this is |it's |that is |it is )?not my (?:problem|concern|issue|job|fault)|"
     r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|calm down|"
+    r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))relax(?=[,.!])|"
     r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
     r"discussing)"
     r"|I don't have time for this|nothing (?:more|else) to (?:say|discuss)|if you say so|so what|big deal|"
     r"not worth (?:my|the) time|(?:it's|it is|this is|this isn't|it isn't) not? ?(?:rocket science|that "
     r"(?:hard|difficult|complicated))|no (?:more )?excuses)\b[.!]*",
-    "problem concern issue job fault care cares over deal calm chill is end done time nothing say so big "
+    "relax problem concern issue job fault care cares over deal calm chill is end done time nothing say so big "
     "worth rocket hard difficult complicated excuses",
     "I hear you, but I see it differently",
 )

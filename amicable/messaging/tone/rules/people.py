@@ -1,10 +1,9 @@
-"""Rules about the person: accusing "you" statements, blame and judgements, absolutes."""
+"""Rules about the person: accusing "you" statements, blame and judgements (absolutes: absolutes.py)."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import wordset
 from .base import _DETERMINER, FAULT, REST, SUBJ, rest, rule
 
 
@@ -94,7 +93,7 @@ _SEND = (
 _TELL = r"tell|told|telling|inform|informed|mention|mentioned|let me know|warn|warned|said|say"
 _FOLLOW = r"follow|followed|following|stick to|stuck to|honou?r|honou?red|keep|kept|meet|met"
 _APPROVE = r"approve|approved|sign|signed|confirm|confirmed|accept|accepted"
-_CARE = r"care|cared|value|valued|appreciate|appreciated|respect|respected"
+_CARE = r"care|cared|value|valued|appreciate|appreciated|respect|respected|thank|thanked"
 
 def _words(alternation: str) -> str:
     """The words of a regex alternation of plain phrases, as rule keys ("get back" gives get, back)."""
@@ -276,7 +275,8 @@ _JUDGE = (
 rule(
     "blame.judgement",
     "blame",
-    r"(?:\byou(?:'re| are| were| have been|'ve been)|\b(?:this|that|it|which)(?:'s| is| was| has been)|"
+    r"(?:\byou(?:'re| are| were| have been|'ve been)|\b(?:this|that|it|which)(?:'s| is| was| has been| feels like|"
+    r" seems like| looks like| sounds like)|"
     r"\b(?:your|this|that|the|these|those)(?: [\w\"'\u201d-]+){1,3} (?:is|was|has been|are|were|looks|seems)|"
     r"\bhow|\bsuch an?|\bso|\bwhat an?)"
     r"(?: (?:being|so|very|completely|totally|utterly|absolutely|just|really|extremely|incredibly|quite|"
@@ -317,71 +317,5 @@ rule(
     "we see this differently",
 )
 
-# ---------------------------------------------------------------------------------------------
-# Absolutes
-# ---------------------------------------------------------------------------------------------
-_IRREGULAR_PAST = wordset(
-    "received got gotten sent heard had saw seen paid replied answered told gave given made done "
-    "delivered read responded signed approved confirmed mentioned said"
-)
 
-
-def _s_never(m: re.Match) -> str:
-    nxt = (m.group("next") or "").lower()
-    before = m.string[max(0, m.start() - 6) : m.start()].lower()
-    if nxt in _IRREGULAR_PAST or nxt.endswith("ed"):
-        return "not" if re.search(r"(?:have|has|'ve|'s) $", before) else "haven't"
-    return "rarely"
-
-
-rule(
-    "abs.never",
-    "absolute",
-    r"\bnever\b(?! (?:mind|hesitate|been happier|better|said|meant|suggested|claimed|called|implied))"
-    r"(?= (?P<next>\w+))?",
-    "never",
-    _s_never,
-)
-rule(
-    "abs.always",
-    "absolute",
-    r"\b(?:you|they|he|she|it|this|that|everyone|your \w+)(?:'re|'s|'ve| are| is| were| was| have| has)?"
-    r"(?: \w+ly| just| also)? (?P<f>always)\b",
-    "always",
-    "often",
-)
-rule(
-    "abs.every_time",
-    "absolute",
-    r"\b(?:every (?:single )?time|each and every time|every single (?:one|thing|day|week|email|message|"
-    r"time|deadline|invoice|change)|all the time|not (?:even )?once|not (?:even )?(?:a|one) single|(?:a|one) "
-    r"single (?:cent|penny|euro|dollar|pound|word|reply|email|message|payment|thing|call))\b",
-    "every each time once single",
-    lambda m: "not yet" if m.group(0).lower().startswith("not") else "several times",
-)
-rule(
-    "abs.constantly",
-    "absolute",
-    r"\b(?:constantly|continually|perpetually|forever(?= \w+ing\b))\b",
-    "constantly continually perpetually forever",
-    "more than once",
-)
-rule(
-    "abs.nothing",
-    "absolute",
-    r"\b(?P<f>nothing)(?= (?:you|works|is right|was right|is working|has been done|has changed|at all|"
-    r"ever works|I asked for|about this|gets done|(?:I|we) (?:do|deliver|send|make|say|write|try)\w*)\b)"
-    r"|\b(?P<e>everything)(?= (?:you|is wrong|was wrong|is broken|was broken|is late|went wrong|has gone "
-    r"wrong|is a mess|was a mess|about this is)\b)",
-    "nothing everything",
-    lambda m: "not everything" if m.group("f") else "a lot",
-)
-rule(
-    "abs.intensifier",
-    "absolute",
-    r"\b(?P<f>100%|completely|totally|utterly|entirely|absolutely) (?=(?:wrong|broken|useless|unusable|"
-    r"different|"
-    r"ignored|worthless|pointless|failed|" + _JUDGE + r")\b)",
-    "completely totally utterly entirely absolutely 100",
-    "",
-)
+JUDGE = _JUDGE  # judgements of the person or the work (also read by universals.py)

@@ -62,7 +62,8 @@ rule(
     r"?(?:send|share|"
     r"call|follow up|prepare|update|get back|fix|revise|deliver|schedule|check|look into|issue|provide|"
     r"forward|confirm|resend|review|offer|make|finish|complete|set up|arrange|draft|extend|split|refund|"
-    r"release|upload|hold|pause|return|start|begin|continue|resume)|(?:I'm|I am) (?:now )?(?:sending|sharing|"
+    r"release|upload|hold|pause|return|start|begin|continue|resume|reply|respond|answer|write|email|"
+    r"invoice)|(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching)|we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
@@ -105,7 +106,9 @@ rule(
     r"[A-Z]{0,4}-?\d[\w-]*"
     r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
     r"|\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?|hours?|revisions?|rounds?|pages?|"
-    r"screens?|milestones?)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
+    r"screens?|milestones?|invoices?|files?|e-?mails?|messages?|drafts?|versions?|changes?|images?|photos?|"
+    r"videos?|logos?|words?|articles?|posts?|calls?|meetings?|payments?|instal?ments?|deliverables?)\b"
+    r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
 )
 rule(

@@ -1,0 +1,411 @@
+"""When is a universal word an absolute? The clause around it decides.
+
+"Always", "every", "nothing", "completely"... are absolutes (an all-or-nothing claim that invites a
+rebuttal) only when they make a complaint total: "you always pay late", "you ignored every deadline",
+"nothing works", "totally unfair". The same words are harmless in the writer's own neutral practice
+("I always send invoices on the 1st"), in a process or a plan ("every milestone is invoiced on
+approval", "I'll refund everything"), in praise ("everything looks great") and with an explicit count
+("all 4 invoices"). The rules in ``rules/absolutes.py`` find the universal word; the guards here read
+its clause (lower-cased, up to , ; : or a joining word) and say whether it counts. The written policy
+is in tests/data/tone/README.md ("absolute").
+
+Each guard takes the original text and the match (on the lower-cased text) and returns True when the
+finding stands. They only run where a universal word matched, so they may afford a few searches.
+
+Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import wordset
+from .rules.people import JUDGE
+
+# ---------------------------------------------------------------------------------------------
+# Word lists (lower case; the guards read the lower-cased text)
+# ---------------------------------------------------------------------------------------------
+_NEGATION = r"not|no|never|nothing|nobody|none|without|cannot|\w+n't"
+# Words that make a statement a complaint: negation, problems, failures, delays, judgements. Kept as a
+# word set, stems and a few phrases rather than one alternation: a set lookup per word is several
+# times faster than a long regex alternation tried at every position.
+_PROBLEM_WORDS = wordset(
+    """not no never nothing nobody none without cannot
+    wrong broken broke break breaks breaking bug bugs buggy error errors typo typos mistake mistakes late
+    later overdue unpaid unanswered unread unfinished unusable unfair unreasonable unclear unhappy
+    unreliable unresponsive miss missed misses missing forget forgets forgot forgotten excuse excuses
+    problem problems issue issues demand demands demanding chase chased chases chasing remind reminded
+    reminding reminder reminders waited waiting mess messy disaster nightmare joke useless pointless
+    worthless terrible awful horrible bad worse worst poor poorly sloppy lazy rude lost losing stuck slow
+    slower behind riddled chaos headache fight goalposts again ripoff scam fraud shambles lack lacking
+    unacceptable ridiculous incompetent unprofessional pathetic clueless hopeless impossible amateurish
+    amateur dishonest absurd outrageous disgraceful shameful appalling laughable careless arrogant greedy
+    cheap shady insulting fraudulent disrespectful"""
+) | {w for w in JUDGE.split("|") if w.isalpha()}
+_PROBLEM_STEMS = (
+    "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
+    "frustrat", "annoy", "argu", "nitpick", "critici", "moan", "whin", "glitch",
+)
+_PROBLEM_PHRASES = re.compile(
+    r"n't\b|\b(?:ha(?:s|ve|d|ving) to|end(?:s|ed)? up|last[- ]minute|out of line|over the top|rip-off|"
+    r"(?:is|was|went|goes|been) down|(?:keeps?|kept) \w+ing)\b"
+)
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def complaint_in(text: str) -> bool:
+    """Whether ``text`` (lower case) holds a word that makes a statement a complaint."""
+    if _PROBLEM_PHRASES.search(text):
+        return True
+    words = _PROBLEM_WORDS
+    stems = _PROBLEM_STEMS
+    return any(w in words or w.startswith(stems) for w in _LETTERS.findall(text))
+
+
+# Complaints the writer makes about their own lot ("I always have to chase you").
+_SELF_COMPLAINT = re.compile(
+    r"\b(?:has to|have to|had to|having to|ends? up|ended up|chas(?:e|ed|es|ing)|remind\w*|waited|waiting|"
+    r"wasted|still|again|(?:keeps?|kept) \w+ing|never|nothing)\b"
+)
+_PRAISE = re.compile(
+    r"\b(?:great|good|well|fine|perfect|excellent|lovely|nice|happy|glad|pleasure|love|loved|enjoy\w*|"
+    r"appreciat\w+|thank\w*|thx|grateful|helpful|kind|patient|prompt\w*|quick\w*|fast|responsive|reliable|"
+    r"smooth\w*|on time|welcome|ready|best|brilliant|amazing|fantastic|wonderful|spot on|clear|generous|"
+    r"flexible|fair)\b"
+)
+# Requests, offers and plans: a universal in them describes what should happen, not a grievance.
+_PLAN = re.compile(
+    r"\b(?:please|kindly|could you|would you|can you|will you|feel free|let's|let us|let me|happy to|"
+    r"(?:i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|'d like to| would "
+    r"like to| plan to| intend to| want to)|going forward|moving forward|from now on|make sure|you can|"
+    r"you could|you may|you're welcome|you are welcome)\b"
+)
+_SELF_FAULT = re.compile(
+    r"\b(?:my|our) (?:own )?(?:fault|mistake|error|doing|bad|responsibility)\b"
+    r"|\b(?:take|taking|accept|accepting) (?:all |full |complete |total )?(?:the )?(?:blame|responsibility)\b"
+)
+_EXCLUDE = re.compile(f"{_PLAN.pattern}|{_SELF_FAULT.pattern}")
+_KIND = re.compile(
+    r"\b(?:no problem|no worries|not a problem|no trouble|everyone makes mistakes|nobody's perfect|"
+    r"no one's perfect)\b|(?:not|none|nothing|no one|nobody)\b[^.!?\n]{0,30}\b(?:your|anyone's) fault"
+)
+_COUNTED = re.compile(
+    r"(?:all|every|each|none|any)(?: of)?(?: (?:the|my|your|our|these|those|its|their|his|her))? "
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)\b"
+)
+_STATUS = re.compile(r"\b(?:yet|so far|as of|until|for now|at the moment|to date)\b")
+_SUBJECTS = re.compile(r"\b(?:i|we|you|they|he|she|it|there)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]| - |\b(?:but|so|because|although|though|while|whereas|however|unless|except)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_PAST = wordset(
+    """received got gotten sent heard had saw seen paid replied answered told gave given made done delivered
+    read responded signed approved confirmed mentioned said been came knew found thought took brought
+    bought left lost kept meant met put ran sat set spent stood understood went won wrote once again"""
+)
+_EXPERIENCE = wordset("get gets hear hears receive receives know knows see sees find finds have feel")
+
+
+_WINDOW = 300  # a clause longer than this is cut: guards read at most this far either side
+
+
+def sentence_bounds(low: str, i: int, j: int) -> tuple[int, int]:
+    lo = max(0, i - _WINDOW)
+    start = max(low.rfind(".", lo, i), low.rfind("!", lo, i), low.rfind("?", lo, i), low.rfind("\n", lo, i))
+    m = _SENTENCE_END.search(low, j, j + _WINDOW)
+    return (start + 1 if start >= 0 else lo), (m.start() if m else min(len(low), j + _WINDOW))
+
+
+def clause_bounds(low: str, i: int, j: int, sentence: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The clause around ``low[i:j]``: within its sentence, up to punctuation or a joining word."""
+    s, e = sentence or sentence_bounds(low, i, j)
+    start = s
+    for m in _CLAUSE_BREAK.finditer(low, s, i):
+        start = m.end()
+    m = _CLAUSE_BREAK.search(low, j, e)
+    return start, (m.start() if m else e)
+
+
+_NEGATED = re.compile(rf"\b(?:{_NEGATION})\b")
+
+
+class Context:
+    """The clause of a universal word, split at the word, with the questions the guards ask."""
+
+    __slots__ = ("_sentence", "after", "before", "clause", "low", "m", "word")
+
+    def __init__(self, m: re.Match) -> None:
+        low = m.string
+        i, j = m.span()
+        self._sentence = sentence_bounds(low, i, j)
+        cs, ce = clause_bounds(low, i, j, self._sentence)
+        self.low, self.m = low, m
+        self.before, self.word, self.after = low[cs:i], low[i:j], low[j:ce]
+        self.clause = low[cs:ce]
+
+    @property
+    def sentence(self) -> str:
+        return self.low[self._sentence[0] : self._sentence[1]]
+
+    def complaint(self) -> bool:
+        """Something in the clause, other than the universal word itself, makes it a complaint."""
+        return complaint_in(self.before) or complaint_in(self.after)
+
+    def negated_before(self) -> bool:
+        """"You didn't fix everything", "not every change": a partial, not a universal."""
+        return bool(_NEGATED.search(self.before))
+
+    def praise(self) -> bool:
+        """Praise in the clause (the sentence, when the clause is only a few words: "As always,
+        thanks...") and no complaint in it."""
+        where = self.clause if self.clause.count(" ") > 2 else self.sentence
+        return bool(_PRAISE.search(where)) and not complaint_in(where.replace(self.word, " ", 1))
+
+    def counted(self) -> bool:
+        return bool(_COUNTED.match(self.low, self.m.start()))
+
+    def status(self) -> bool:
+        return bool(_STATUS.search(self.clause))
+
+    def subject(self) -> str | None:
+        """The last personal subject before the word in its clause ("i", "you", "there"...)."""
+        found = _SUBJECTS.findall(self.before)
+        if found:
+            return found[-1]
+        return "your" if "your" in self.before else None
+
+    def main_subject_after(self) -> str | None:
+        """For a leading "every time ..." clause: the first subject of the clause that follows."""
+        end = len(self.low) if not self.after else self.m.end() + len(self.after)
+        found = _SUBJECTS.search(self.low, end, self._sentence[1])
+        return found.group(0) if found else None
+
+    def own_practice(self) -> bool:
+        """The writer describes their own habit ("I always send invoices on the 1st") and does not
+        complain about it ("I always have to chase you")."""
+        who = self.subject()
+        if who is None and not self.before.strip():
+            who = self.main_subject_after()
+        return who in ("i", "we") and not _SELF_COMPLAINT.search(self.sentence)
+
+    def excluded(self, negative: bool = False) -> bool:
+        """The shared reasons a universal is not an absolute: a request, offer or plan, the writer's
+        own fault, a kind idiom, praise. A ``negative`` universal ("nothing", "not a single") negates
+        what follows, so praise words after it ("on time") are no praise."""
+        if _EXCLUDE.search(self.clause) or _KIND.search(self.sentence):
+            return True
+        return not negative and self.praise()
+
+
+# ---------------------------------------------------------------------------------------------
+# Guards
+# ---------------------------------------------------------------------------------------------
+_NEVER_IDIOM = re.compile(
+    r"never (?:mind|hesitate|been happier|better|too (?:late|early|soon)|hurts|fails to (?:amaze|impress)|"
+    r"say never)|than never|never say never"
+)
+
+
+_SELF_HABIT = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| do| usually| generally| normally| also| just)*\s+$")
+
+
+def never(t: str, m: re.Match) -> bool:
+    """"never": any subject, except idioms, an instruction, and the writer's own habit or promise."""
+    low = m.string
+    if low[max(0, m.start() - 5) : m.start()].endswith(("than ", "say ")) or _NEVER_IDIOM.match(low, m.start()):
+        return False
+    c = Context(m)
+    nxt = (m.group("next") or "") if "next" in m.re.groupindex else ""
+    again = "again" in c.after or nxt in ("once", "again")
+    pastish = nxt in _PAST or nxt.endswith("ed")
+    if not c.before.strip() and not again and not pastish and _at_sentence_start(low, m.start()):
+        return False  # "Never send raw files by email." is an instruction
+    self_habit = _SELF_HABIT.search(c.before)
+    return not (self_habit and not again and not pastish and nxt not in _EXPERIENCE)
+
+
+def frequency(t: str, m: re.Match) -> bool:
+    """always, every time, all the time, constantly...: about the reader, the work or the situation."""
+    c = Context(m)
+    return not (c.excluded() or c.own_practice())
+
+
+def quantity(t: str, m: re.Match) -> bool:
+    """every/each/all + noun, everything, everyone, whole: only in a complaint."""
+    if _COUNTED.match(m.string, m.start()):
+        return False
+    c = Context(m)
+    if c.negated_before():
+        return False
+    if c.subject() in ("i", "we"):
+        if not _SELF_COMPLAINT.search(c.clause):
+            return False
+    elif not c.complaint():
+        return False
+    return not c.excluded()
+
+
+def after_negation(t: str, m: re.Match) -> bool:
+    """"a single question" counts after a negation: "you haven't answered a single question"."""
+    c = Context(m)
+    return c.negated_before() and not c.excluded(negative=True)
+
+
+_NOTHING_PRED = re.compile(
+    r" (?:(?:ever|really|actually|seems to|seemed to|has|had|have|has ever|has been|have been|was|were|is|"
+    r"gets|got|will|would|can)\s)?(?:ever|works?|worked|working|loads?|loaded|match(?:es|ed)?|fits?|"
+    r"functions?|happens?|happened|moves?|moved|changes?|changed|arrives?|arrived|came|comes|improved|"
+    r"done|fixed|delivered|sent|paid|approved|accepted|right|correct|good enough|enough|acceptable|"
+    r"pleases|satisfies|meets|met|gets done|got done|progressed|shipped|finished|completed)\b"
+)
+_NOTHING_OBJ = re.compile(
+    r"\b(?:(?:you|they|he|she|your \w+)(?:'ve| have| had)? (?:done|did|do|does|sent|delivered|paid|said|"
+    r"offered|provided|given|gave|fixed|changed|contributed|achieved|accomplished)|(?:i|we)(?:'ve| have| "
+    r"had)? (?:received|got|gotten|heard|seen|had|get|hear|see|learned)(?: back)?|(?:i|we) (?:got|get) back)"
+    r"(?: absolutely| literally)? $"
+)
+_NOTHING_NOT = re.compile(
+    r" (?:to |else|more|less|new|personal|short of|wrong|missing|broken|lost|pending|outstanding|due|owed|"
+    r"needed|required|urgent|serious|(?:i|we|you|they) (?:need|have to|has to|should|must|can|could|"
+    r"would|might|may|will|'ll))"
+)
+
+
+_NOTHING_REL = re.compile(r" (?:i|we|you|they|he|she|your \w+) \w+")
+_NOTHING_HEDGE = re.compile(r"\b(?:for|next to|almost|virtually|practically) $")
+
+
+def nothing(t: str, m: re.Match) -> bool:
+    """"nothing" as the subject of a failure ("nothing works"), the object of what they did or gave
+    ("you've done nothing", "I got nothing but excuses"), or emphasised ("absolutely nothing")."""
+    low = m.string
+    rest = low[m.end() : m.end() + 40]
+    if _NOTHING_HEDGE.search(low, max(0, m.start() - 12), m.start()) or _NOTHING_NOT.match(rest):
+        return False
+    word = m.group(0)
+    c = Context(m)
+    if not (
+        word.startswith("absolutely")
+        or word.endswith(" like")
+        or rest.startswith((" at all", " but ", " about "))
+        or _NOTHING_REL.match(rest)  # "nothing I send you is right", "nothing you delivered works"
+        or _NOTHING_PRED.match(rest)
+        or _NOTHING_OBJ.search(c.before)
+    ):
+        return False
+    return not (c.excluded(negative=True) or c.status())
+
+
+_NOBODY_NOT = re.compile(
+    r"(?: (?:else|but|except|other than|will|would|can|could|should|must|needs|has to|may|might|is to blame)"
+    r"|(?: is|'s| was| has been) (?:saying|suggesting|blaming|accusing|calling|asking|expecting|doubting|"
+    r"questioning|criticising|criticizing|perfect|to blame)|'s fault)\b"
+)
+_NOBODY_VERB = re.compile(
+    r"\b(?:answer\w*|repl\w+|respond\w*|told|tells?|bother\w*|cares?|cared|listen\w*|reads?|acknowledg\w+|"
+    r"return\w*|call\w* back|got back|gets back|get back|follow\w* up|explain\w*|paid|pays?|show\w* up|"
+    r"turn\w* up|help\w*|check\w*|took|takes|knows?|informed|warned|mentioned|picks? up|picked up|signed|"
+    r"approved|confirmed|reviewed|looked|ever|seems to|thought)\b"
+)
+
+
+def nobody(t: str, m: re.Match) -> bool:
+    """"nobody"/"no one" as the subject of a complaint ("nobody answers", "no one told me")."""
+    if _NOBODY_NOT.match(m.string, m.end()):
+        return False
+    c = Context(m)
+    return bool(_NOBODY_VERB.search(c.after) or c.complaint()) and not c.excluded(negative=True)
+
+
+_EVER_BEFORE = re.compile(
+    rf"\b(?:{_NEGATION}|no one|worst|longest|slowest|hardest|rudest|messiest|biggest|most|least|"
+    r"latest|poorest)\b"
+)
+
+
+def ever(t: str, m: re.Match) -> bool:
+    """"ever" after a negative or a superlative ("nothing is ever right", "the longest I've ever
+    waited"), or "ever again" after a negative."""
+    c = Context(m)
+    if c.word.startswith(("not ", "never")) or "n't" in c.word:
+        return not c.excluded(negative=True)
+    return bool(_EVER_BEFORE.search(c.before)) and not _PLAN.search(c.clause) and not c.praise()
+
+
+_GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")
+_TOTAL_EXTRA = wordset(
+    "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled"
+)
+
+
+def totaliser(t: str, m: re.Match) -> bool:
+    """totally/completely/utterly... before a negative judgement or state, not about oneself."""
+    low = m.string
+    if _GOOD_AFTER.match(low, m.end()):
+        return False
+    nxt = low[m.end() : m.end() + 30]
+    if not (nxt.startswith(" ") and any(
+        w in _TOTAL_EXTRA or complaint_in(w) for w in _LETTERS.findall(nxt)[:2]
+    )):
+        return False
+    c = Context(m)
+    return c.subject() not in ("i", "we") and not c.excluded()
+
+
+_WHOLE_DET = re.compile(r"\b(?:the|this|that|your|my|our|his|her|their|a|an) $")
+_WHOLE_NOT = re.compile(r" (?:lot|point)\b")
+
+
+def whole(t: str, m: re.Match) -> bool:
+    """"the whole thing", "this entire project" in a complaint."""
+    low = m.string
+    if not _WHOLE_DET.search(low, max(0, m.start() - 7), m.start()) or _WHOLE_NOT.match(low, m.end()):
+        return False
+    return quantity(t, m)
+
+
+def plain(t: str, m: re.Match) -> bool:
+    """An emphatic universal ("not once", "don't ever"): only the shared exclusions apply."""
+    return not Context(m).excluded(negative=True)
+
+
+_NONE_PRED = re.compile(rf"{_NOBODY_VERB.pattern}|{_NOTHING_PRED.pattern[1:]}")
+
+
+_NONE_NOUN = re.compile(r" (?:(?:my|your|the|our|their|these|those|his|her|its) )?\w+")
+
+
+def none_of(t: str, m: re.Match) -> bool:
+    """"none of my emails got a reply": a failure over a whole set (but "none of the files is
+    missing" reassures, and "none of this is your fault" is kind)."""
+    if _COUNTED.match(m.string, m.start()):
+        return False
+    c = Context(m)
+    noun = _NONE_NOUN.match(c.after)
+    rest = c.after[noun.end() :] if noun else c.after
+    if complaint_in(c.after) or not _NONE_PRED.search(rest):
+        return False
+    return not (c.excluded(negative=True) or c.status())
+
+
+def _at_sentence_start(low: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and low[j] in " \t\r\"'(":
+        j -= 1
+    return j < 0 or low[j] in ".!?\n:>"
+
+
+GUARDS = {
+    "abs_plain": plain,
+    "abs_none": none_of,
+    "abs_never": never,
+    "abs_frequency": frequency,
+    "abs_quantity": quantity,
+    "abs_after_negation": after_negation,
+    "abs_nothing": nothing,
+    "abs_nobody": nobody,
+    "abs_ever": ever,
+    "abs_totaliser": totaliser,
+    "abs_whole": whole,
+}
