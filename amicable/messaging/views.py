@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -229,6 +230,7 @@ def draft(request: HttpRequest, case_id: int, draft_id: int) -> HttpResponse:
         "revisions": item.revisions.all()[:20], "kind_label": compose.KINDS.get(item.kind, item.kind),
         "can_send": connection is not None, "from_email": from_email, "cool_off_form": CoolOffForm(),
         "llm_enabled": llm_config().enabled, "sent_messages": item.messages.all(), **_tone_context(body, item.kind),
+        "apply_url": _apply_url(request, case, item),
     }, status=status)
 
 
@@ -237,7 +239,16 @@ def draft_tone(request: HttpRequest, case_id: int, draft_id: int) -> HttpRespons
     """HTMX: the tone panel for the text being typed (nothing is saved)."""
     case = case_for_user(request.user, case_id)
     item = draft_for(case, draft_id)
-    return render(request, "messaging/_tone_panel.html", _tone_context(request.POST.get("body", ""), item.kind))
+    context = _tone_context(request.POST.get("body", ""), item.kind)
+    context["apply_url"] = _apply_url(request, case, item)
+    return render(request, "messaging/_tone_panel.html", context)
+
+
+def _apply_url(request: HttpRequest, case: object, item: object) -> str:
+    """Where "Accept all calmer wording" posts, when this user may still change this draft."""
+    if item.status == "sent" or not _can_edit(request, case):  # type: ignore[attr-defined]
+        return ""
+    return reverse("messaging:draft_apply", args=[case.pk, item.pk])  # type: ignore[attr-defined]
 
 
 @require_POST
