@@ -338,3 +338,17 @@ def mail_settings_save(*, actor: User, workspace: Workspace, host: str, port: in
         row.password = password
     row.save()
     return row
+
+
+@transaction.atomic
+def draft_add_quote(*, actor: User, case: Case, quote: str, draft: Draft | None = None) -> Draft:
+    """Put a quoted contract clause (citation and text) into `draft`, or into a new blank draft."""
+    quote = quote.strip()
+    if not quote:
+        raise ValidationError({"quote": "There is nothing to quote: choose a clause on the contract page."})
+    if draft is None:
+        return draft_create(actor=actor, case=case, kind="free", subject="About our contract", body=quote,
+                            note="Started with a quoted contract clause")
+    body = f"{draft.body.rstrip()}\n\n{quote}" if draft.body.strip() else quote
+    return draft_save(actor=actor, draft=draft, subject=draft.subject, body=body, to_email=draft.to_email,
+                      note="Added a quoted contract clause")

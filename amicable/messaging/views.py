@@ -189,6 +189,8 @@ def answer(request: HttpRequest, case_id: int, question_id: str) -> HttpResponse
 def compose_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
     form = NewDraftForm(request.POST or None)
+    if request.method == "POST" and "quote" in request.POST:
+        return _compose_quote(request, case_id)
     if request.method == "POST":
         case = case_for_user(request.user, case_id, need="edit")
         if form.is_valid():
@@ -200,8 +202,24 @@ def compose_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "messaging/compose.html", {
         "case": case, "form": form, "kinds": [(k, v) for k, v in compose.KINDS.items() if k in compose.SIMPLE],
         "drafts": case.drafts.filter(status=Draft.Status.DRAFT), "sent": case.messages.all(),
-        "editable": _can_edit(request, case),
+        "editable": _can_edit(request, case), "quote": request.GET.get("quote", "")[:10000],
     })
+
+
+def _compose_quote(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Put a contract quote into the chosen open draft, or a new one, then open that draft."""
+    case = case_for_user(request.user, case_id, need="edit")
+    target = None
+    if request.POST.get("draft_id"):
+        target = draft_for(case, request.POST["draft_id"])
+    try:
+        item = services.draft_add_quote(actor=request.user, case=case, quote=request.POST.get("quote", ""),
+                                        draft=target)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("messaging:compose", case_id=case.pk)
+    messages.success(request, "The clause is in the draft. Edit around it, then send.")
+    return redirect("messaging:draft", case_id=case.pk, draft_id=item.pk)
 
 
 def draft(request: HttpRequest, case_id: int, draft_id: int) -> HttpResponse:

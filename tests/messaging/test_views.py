@@ -251,3 +251,39 @@ class TestPlaybook(MessagingPageTest):
         assert steps[1].done and steps[2].done and steps[4].done
         assert any("Clarifying answers recorded: 1" in item for item in steps[3].done_items)
         assert steps[3].info.title == "Clarify the issue"
+
+
+class TestQuoteIntoDraft(BaseTestCase):
+    QUOTE = "Clause 5.2 (page 2): Invoices are due 14 days after issue."
+
+    def test_it_starts_a_new_draft_with_the_quote(self):
+        from amicable.messaging.models import Draft
+
+        self.login(self.owner)
+        page = self.client.get(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE}).content.decode()
+        assert "Quote from your contract" in page and "Invoices are due 14 days" in page
+        response = self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE, "draft_id": ""})
+        draft = Draft.objects.get(case=self.case)
+        assert response.status_code == 302 and draft.body == self.QUOTE and draft.kind == "free"
+        assert self.case.events.filter(kind="messaging.draft_created").exists()
+
+    def test_it_appends_the_quote_to_an_open_draft(self):
+        from amicable.messaging import services
+
+        draft = services.draft_create(actor=self.owner, case=self.case, kind="free", subject="Hi", body="Dear Carol,")
+        self.login(self.owner)
+        self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE, "draft_id": draft.pk})
+        draft.refresh_from_db()
+        assert draft.body == f"Dear Carol,\n\n{self.QUOTE}"
+
+    def test_it_refuses_an_empty_quote_and_strangers(self):
+        from amicable.messaging.models import Draft
+
+        self.login(self.owner)
+        self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": "  "})
+        assert not Draft.objects.exists()
+        self.login(self.readonly)
+        assert self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE}).status_code == 404
+        self.login(self.stranger)
+        assert self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE}).status_code == 404
+        assert not Draft.objects.exists()
