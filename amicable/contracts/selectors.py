@@ -94,3 +94,22 @@ def clause_by_index(contract: Contract, index: int | str) -> Clause:
         return contract.clauses.get(index=int(index))
     except (Clause.DoesNotExist, ValueError, TypeError):
         raise Http404("No such clause") from None
+
+
+def vault_items(contract: Contract) -> list:
+    """The evidence items (one per open case at upload time) holding this version's original file."""
+    from amicable.evidence.models import EvidenceItem
+
+    from .services import vault_external_id
+
+    return list(EvidenceItem.objects.filter(case__engagement_id=contract.engagement_id,
+                                            external_id=vault_external_id(contract)).select_related("case"))
+
+
+def agreement_sources(engagement: Engagement) -> list:
+    """Evidence items tagged ``agreement`` in the engagement's cases, in time order: the sources of the
+    deal as agreed. For workspace members (who see every item of their cases)."""
+    from amicable.evidence.models import EvidenceItem
+
+    return list(EvidenceItem.objects.filter(case__engagement_id=engagement.pk, tags__tag="agreement")
+                .select_related("case").order_by("occurred_at", "pk").distinct())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -100,9 +101,30 @@ def contract_upload(*, actor: User, engagement: Engagement, upload: object, file
             contract.error_code, contract.error_message = error.code, error.message
             contract.save()
             summary = f"Contract v{contract.version} kept ({filename}) but not readable: {error.code}"
+        _file_in_vault(actor, contract, data)
         _note(engagement, actor, "contracts.uploaded", summary, contract_id=contract.pk, version=contract.version,
               sha256=sha, status=contract.status)
     return contract
+
+
+def vault_external_id(contract: Contract) -> str:
+    """The evidence vault's external id of an uploaded contract version."""
+    return f"contracts:contract:{contract.pk}"
+
+
+def _file_in_vault(actor: User, contract: Contract, data: bytes) -> None:
+    """File the original into the vault of each open case of the engagement, as a ``file`` item tagged
+    ``agreement`` (the vault stores the bytes once by SHA-256 and hashes the item into its log)."""
+    from amicable.evidence.services import evidence_file_item
+
+    ctype = mimetypes.guess_type(contract.filename)[0] or "application/octet-stream"
+    for case in contract.engagement.cases.exclude(stage=Stage.CLOSED):
+        evidence_file_item(
+            actor=actor, case=case, kind="file", subject=f"Contract v{contract.version}: {contract.filename}",
+            body=contract.title, occurred_at=contract.created_at, attachments=[(contract.filename, data, ctype)],
+            external_id=vault_external_id(contract), importer="contracts", source_name=contract.filename,
+            tags=["agreement"], meta={"contract_id": contract.pk, "version": contract.version,
+                                      "sha256": contract.sha256})
 
 
 def _fill(contract: Contract, analysis: Analysis) -> None:

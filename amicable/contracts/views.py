@@ -17,7 +17,14 @@ from amicable.cases.selectors import case_for_user, engagement_for_user
 from . import services
 from .classify import TYPE_LABELS
 from .forms import ContractUploadForm, DealForm
-from .selectors import analysed_clauses, case_contract_view, contract_for_user, key_terms
+from .selectors import (
+    agreement_sources,
+    analysed_clauses,
+    case_contract_view,
+    contract_for_user,
+    key_terms,
+    vault_items,
+)
 from .summary import contract_summary, quote_text
 
 EDIT_ROLES = ("owner", "member")
@@ -75,6 +82,8 @@ def contract_detail(request: HttpRequest, engagement_id: int, contract_id: int) 
         "missing": [h for h in contract.health if not h["present"]],
         "present": [h for h in contract.health if h["present"]],
         "versions": engagement.contracts.all(), "can_edit": _can_edit(request, engagement),
+        "vault_items": vault_items(contract),
+        "agreement_sources": agreement_sources(engagement) if contract.kind == "deal" else [],
     })
 
 
@@ -109,8 +118,9 @@ def deal_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
         if "ip_on_full_payment" in initial:
             initial["ip_on_full_payment"] = {True: "yes", False: "no"}.get(initial["ip_on_full_payment"], "")
         form, status = DealForm(initial=initial), 200
-    return render(request, "contracts/deal_form.html", {"engagement": engagement, "form": form,
-                                                        "can_edit": _can_edit(request, engagement)}, status=status)
+    return render(request, "contracts/deal_form.html", {
+        "engagement": engagement, "form": form, "can_edit": _can_edit(request, engagement),
+        "agreement_sources": agreement_sources(engagement)}, status=status)
 
 
 def composer_url(case_id: int) -> str:

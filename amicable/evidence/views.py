@@ -26,6 +26,7 @@ from amicable.cases.models import Case
 from amicable.cases.selectors import case_for_user
 from amicable.lib.signing import verifier_key
 from amicable.lib.sniff import is_inline_safe
+from amicable.messaging.models import Concern
 
 from . import services
 from .forms import (
@@ -206,6 +207,7 @@ def item_view(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
         "history": item_history(item), "attachments": item.item_attachments.select_related("blob"),
         "tags": item.tags.all(), "key_tags": KEY_TAGS, "corrections": item.corrections.all(),
         "visibility_form": VisibilityForm(initial={"visibility": item.visibility}), "tag_form": TagForm(),
+        "concern_types": Concern.Type.choices,
     })
 
 

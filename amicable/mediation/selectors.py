@@ -73,14 +73,24 @@ def room_item(case: Case, user: User, item_id: int | str) -> RoomItem:
         raise Http404("No such item") from None
 
 
-def shared_evidence(case: Case, user: User) -> list[Any] | None:
-    """The vault's items shared into the room, as this user may see them (the evidence app decides who
-    sees what); None when the evidence vault does not offer its selectors (then only room items show)."""
-    try:
-        from amicable.evidence.selectors import items_for, viewer_for
-    except ImportError:
-        return None
+def shared_evidence(case: Case, user: User) -> list[Any]:
+    """The vault's items shared into the room, as this user may see them: the evidence app decides who
+    sees what (the client ``shared``, the mediator ``shared`` and ``mediator_only``); never private ones."""
+    from amicable.evidence.selectors import items_for, viewer_for
+
     return list(items_for(case, viewer_for(case, user)).exclude(visibility="private")[:100])
+
+
+def shared_evidence_item(case: Case, user: User, item_id: int | str) -> Any:
+    """One vault item shared into the room that ``user`` may see, or Http404 (private items never)."""
+    from amicable.evidence.models import EvidenceItem
+    from amicable.evidence.selectors import items_for, viewer_for
+
+    try:
+        return (items_for(case, viewer_for(case, user), include_corrected=True).exclude(visibility="private")
+                .prefetch_related("item_attachments__blob").get(pk=int(item_id)))
+    except (EvidenceItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such item") from None
 
 
 def room_notes(case: Case, user: User, role: str | None = None) -> QuerySet[RoomNote]:

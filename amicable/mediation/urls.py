@@ -12,6 +12,7 @@ urlpatterns = [
          name="participant_remove"),
     path("cases/<int:case_id>/room/items/", views.item_add, name="item_add"),
     path("cases/<int:case_id>/room/items/<int:item_id>/", views.item_detail, name="item"),
+    path("cases/<int:case_id>/room/evidence/<int:item_id>/", views.evidence_item, name="evidence_item"),
     path("cases/<int:case_id>/room/items/<int:item_id>/file/", views.item_file, name="item_file"),
     path("cases/<int:case_id>/room/items/<int:item_id>/visibility/", views.item_visibility, name="item_visibility"),
     path("cases/<int:case_id>/room/notes/", views.note_add, name="note_add"),

@@ -173,6 +173,17 @@ def item_detail(request: HttpRequest, case_id: int, item_id: int) -> HttpRespons
     return render(request, "mediation/item.html", context)
 
 
+def evidence_item(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    """A vault item shared into the room, in the room's frame; each opening goes into the view audit."""
+    case, role = _room(request, case_id, *ROOM)
+    item = selectors.shared_evidence_item(case, request.user, item_id)
+    services.item_view_record(case=case, user=request.user, kind="evidence_item", item_id=item.pk)
+    context = {**room_context(request, case, role), "item": item,
+               "views": selectors.item_views(case).filter(item_kind="evidence_item", item_id=item.pk)
+               .select_related("user")[:50] if role in FREELANCER_SIDE else ()}
+    return render(request, "mediation/evidence_item.html", context)
+
+
 def item_file(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
     case, _ = _room(request, case_id, *ROOM)
     item = selectors.room_item(case, request.user, item_id)
@@ -248,8 +259,10 @@ def session_ics(request: HttpRequest, case_id: int, session_id: int) -> HttpResp
 
 def audit(request: HttpRequest, case_id: int) -> HttpResponse:
     case, role = _room(request, case_id, *FREELANCER_SIDE)
-    items = {i.pk: i for i in case.room_items.defer("file_data")}
-    views = [(v, items.get(v.item_id)) for v in selectors.item_views(case)[:500]]
+    items = {("room", i.pk): i for i in case.room_items.defer("file_data")}
+    items.update({("evidence", i.pk): i for i in selectors.shared_evidence(case, request.user)})
+    views = [(v, items.get(("evidence" if v.item_kind == "evidence_item" else "room", v.item_id)))
+             for v in selectors.item_views(case)[:500]]
     return render(request, "mediation/audit.html", {**room_context(request, case, role), "views": views})
 
 

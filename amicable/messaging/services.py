@@ -49,6 +49,8 @@ def concern_add(*, actor: User, case: Case, quote: str, type: str = "other", sum
         raise ValidationError({"type": f"Choose one of: {', '.join(Concern.Type.values)}."})
     if evidence_item_id is not None and evidence_item_id <= 0:
         raise ValidationError({"evidence_item_id": "An evidence item number is a positive whole number."})
+    if evidence_item_id is not None and not case.evidence_items.filter(pk=evidence_item_id).exists():
+        raise ValidationError({"evidence_item_id": f"This case has no evidence item {evidence_item_id}."})
     concern = Concern.objects.create(case=case, quote=quote, type=type, summary=summary.strip()[:300],
                                      source_ref=source_ref.strip()[:300], evidence_item_id=evidence_item_id,
                                      created_by=actor)
@@ -242,7 +244,29 @@ def _record_sent(*, actor: User, draft: Draft, channel: str, from_email: str, me
               score=report.score)
     for concern in draft.case.concerns.filter(pk__in=draft.meta.get("concern_ids", []), status=Concern.Status.OPEN):
         concern_set_status(actor=actor, concern=concern, status=Concern.Status.ACKNOWLEDGED)
+    if channel == Message.Channel.SMTP:
+        _file_sent(actor=actor, message=message)
     return message
+
+
+def _file_sent(*, actor: User, message: Message) -> None:
+    """File a message sent by email into the case's evidence vault (same transaction as the send record).
+    Messages the freelancer sent themselves (copied, .eml) are not filed: amicable did not send them."""
+    from amicable.evidence.services import evidence_file_item
+
+    name = actor.name or ""
+    author = f"{name} <{message.from_email}>" if name and message.from_email else (message.from_email or name)
+    evidence_file_item(actor=actor, case=message.case, kind="email", subject=message.subject, body=message.body,
+                       occurred_at=message.sent_at, author=author, participants=[message.to_email],
+                       external_id=sent_external_id(message), importer="messaging", source_name="Composer",
+                       thread_key=message.message_id,
+                       meta={"tone_report": message.tone_report, "message_id": message.message_id,
+                             "messaging_message": message.pk})
+
+
+def sent_external_id(message: Message) -> str:
+    """The evidence vault's external id of a message sent by email."""
+    return f"messaging:message:{message.pk}"
 
 
 def _message_id(from_email: str) -> str:

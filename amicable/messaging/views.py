@@ -89,7 +89,12 @@ def tone_page(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------------
 def concerns(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
-    form = ConcernForm(request.POST or None, initial={"quote": request.GET.get("quote", "")[:5000]})
+    item = request.GET.get("item", "")
+    form = ConcernForm(request.POST or None, initial={
+        "quote": request.GET.get("quote", "")[:5000],
+        "evidence_item_id": int(item) if item.isdigit() and int(item) > 0 else None,
+        "source_ref": f"evidence item {item}" if item.isdigit() and int(item) > 0 else "",
+    })
     if request.method == "POST":
         case = case_for_user(request.user, case_id, need="edit")
         if form.is_valid():

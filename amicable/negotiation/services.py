@@ -26,6 +26,7 @@ from amicable.accounts.models import User
 from amicable.cases.flows import STAGE_ORDER, allowed_moves, case_transition
 from amicable.cases.models import Case, Stage
 from amicable.cases.services import event_add
+from amicable.evidence.services import evidence_file_item
 from amicable.lib.money import MoneyError, format_money, parse_amount
 from amicable.mediation.agreement_doc import Acceptance, AgreementDoc, render_pdf
 from amicable.mediation.agreement_doc import Party as DocParty
@@ -308,12 +309,7 @@ def _file_evidence(case: Case, actor: User | None, summary: str, *, external_id:
                    kind: str = "note", attachments: tuple[tuple[str, bytes, str], ...] = (),
                    tags: tuple[str, ...] = ()) -> None:
     """File a negotiation step (or the agreement PDF) into the evidence vault's hashed log, shared with the
-    room. `external_id` makes it idempotent. Without the vault's filing helper (an install where the
-    evidence app predates it) the case event, with the PDF's SHA-256, stays the record."""
-    try:
-        from amicable.evidence.services import evidence_file_item
-    except ImportError:
-        return
+    room, in the caller's transaction. `external_id` makes it idempotent."""
     evidence_file_item(actor=actor, case=case, kind=kind, subject=summary, body=body, occurred_at=timezone.now(),
                        attachments=attachments, external_id=external_id, source_name="negotiation",
                        importer="negotiation", visibility="shared", tags=tags)

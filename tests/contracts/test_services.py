@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
-from amicable.contracts import services
+from amicable.contracts import selectors, services
 from amicable.contracts.models import Clause, Contract
+from amicable.evidence.models import Blob, EvidenceItem, LogEntry
 from amicable.test import BaseTestCase
 
 from . import samples
@@ -24,9 +25,37 @@ class TestContractUpload(BaseTestCase):
         assert clause.page == 1 and "late_payment" in clause.type_names
         assert contract.text[clause.start:clause.end] == clause.text
         assert any(t["name"] == "late_fee" for t in contract.terms)
-        event = self.last_event()
-        assert event.kind == "contracts.uploaded" and event.data["sha256"] == contract.sha256
+        event = self.case.events.get(kind="contracts.uploaded")
+        assert event.data["sha256"] == contract.sha256
         assert "v1" in event.summary and "clauses" in event.summary
+
+    def test_it_files_the_original_into_the_vault_tagged_agreement(self):
+        data = samples.as_pdf()
+        contract = services.contract_upload(actor=self.owner, engagement=self.engagement, upload=data,
+                                            filename="signed.pdf")
+        item = EvidenceItem.objects.get(case=self.case, external_id=services.vault_external_id(contract))
+        assert item.kind == "file" and item.importer == "contracts" and item.visibility == "private"
+        assert list(item.tags.values_list("tag", flat=True)) == ["agreement"]
+        link = item.item_attachments.select_related("blob").get()
+        assert link.blob_id == contract.sha256 and link.filename == "signed.pdf"
+        assert link.blob.content_type == "application/pdf" and item.meta["contract_id"] == contract.pk
+        assert LogEntry.objects.filter(item=item, entry_type="item").count() == 1
+        assert LogEntry.objects.filter(item=item, entry_type="tag").count() == 1
+        assert self.case.events.filter(kind="evidence.filed", data__item=item.pk).exists()
+        assert selectors.vault_items(contract) == [item]
+        # the same bytes again: a new version and a new item, one blob
+        again = services.contract_upload(actor=self.owner, engagement=self.engagement, upload=data,
+                                         filename="signed-again.pdf")
+        second = EvidenceItem.objects.get(case=self.case, external_id=services.vault_external_id(again))
+        assert second.pk != item.pk and Blob.objects.filter(sha256=contract.sha256).count() == 1
+        assert second.item_attachments.get().blob_id == contract.sha256
+
+    def test_it_files_nothing_when_the_engagement_has_no_open_case(self):
+        self.case.stage = "closed"
+        self.case.save(update_fields=["stage"])
+        contract = services.contract_upload(actor=self.owner, engagement=self.engagement, upload=samples.as_markdown(),
+                                            filename="c.md")
+        assert contract.version == 1 and not EvidenceItem.objects.exists()
 
     def test_it_makes_a_new_version_and_keeps_the_old_one(self):
         first = services.contract_upload(actor=self.owner, engagement=self.engagement, upload=samples.as_markdown(),

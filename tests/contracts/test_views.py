@@ -142,3 +142,37 @@ class TestCaseContractPage(BaseTestCase):
                                  filename="c.md")
         page = self.client.get(reverse("cases:case_detail", args=[self.case.pk])).content.decode()
         assert "Contract v1 on file" in page and "(clause 3.2)." in page
+
+
+class TestVaultLinks(BaseTestCase):
+    def setUp(self) -> None:
+        self.login(self.owner)
+
+    def test_it_links_the_contract_page_to_its_vault_item(self):
+        from amicable.evidence.models import EvidenceItem
+
+        self.client.post(reverse("contracts:contract_list", args=[self.engagement.pk]),
+                         {"file": SimpleUploadedFile("c.md", samples.as_markdown())})
+        contract = Contract.objects.get()
+        item = EvidenceItem.objects.get(external_id=services.vault_external_id(contract))
+        page = self.client.get(reverse("contracts:contract_detail", args=[self.engagement.pk, contract.pk]))
+        assert reverse("evidence:item", args=[self.case.pk, item.pk]) in page.content.decode()
+
+    def test_it_lists_agreement_items_as_sources_of_the_deal(self):
+        from amicable.evidence.services import evidence_file_item
+
+        agreed = evidence_file_item(actor=self.owner, case=self.case, kind="email", subject="Re: the fee is agreed",
+                                    body="OK for 4,000 EUR.", tags=["agreement"])
+        other = evidence_file_item(actor=self.owner, case=self.case, kind="email", subject="Unrelated chat")
+        theirs = evidence_file_item(actor=self.stranger, case=self.stranger_case, kind="email",
+                                    subject="Stranger agreement", tags=["agreement"])
+        page = self.client.get(reverse("contracts:deal_edit", args=[self.engagement.pk])).content.decode()
+        assert "Re: the fee is agreed" in page and reverse("evidence:item", args=[self.case.pk, agreed.pk]) in page
+        assert other.subject not in page and theirs.subject not in page
+        contract = services.deal_save(actor=self.owner, engagement=self.engagement, terms={"fee": "4000"})
+        page = self.client.get(reverse("contracts:contract_detail", args=[self.engagement.pk, contract.pk]))
+        assert "Re: the fee is agreed" in page.content.decode()
+
+    def test_it_says_when_no_item_is_tagged_agreement(self):
+        page = self.client.get(reverse("contracts:deal_edit", args=[self.engagement.pk])).content.decode()
+        assert "No evidence item is tagged “agreement” yet." in page

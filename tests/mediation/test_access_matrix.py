@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from amicable.accounts.models import Grant
 from amicable.accounts.services import api_token_create
+from amicable.evidence.services import evidence_file_item
 from amicable.mediation.models import Invitation, RoomItem, Session
 from amicable.negotiation import services
 from amicable.negotiation.models import Agreement
@@ -39,6 +40,7 @@ PAGES = {
     "mediation:room": ("get", ROOM, lambda t: {}),
     "mediation:item": ("get", ROOM, lambda t: {"item_id": t.shared.pk}),
     "mediation:item_file": ("get", ROOM, lambda t: {"item_id": t.shared.pk}),
+    "mediation:evidence_item": ("get", ROOM, lambda t: {"item_id": t.shared_evidence.pk}),
     "mediation:session_ics": ("get", ROOM, lambda t: {"session_id": t.session.pk}),
     "mediation:audit": ("get", SIDE, lambda t: {}),
     "mediation:notifications": ("get", ALL, None),
@@ -107,6 +109,8 @@ class TestAccessMatrix(RoomTestCase):
         cls.private = RoomItem.objects.create(case=cls.case, title="Private", body="p", added_by=cls.owner)
         cls.mediator_only = RoomItem.objects.create(case=cls.case, title="For the mediator", body="m",
                                                     visibility="mediator_only", added_by=cls.owner)
+        cls.shared_evidence = evidence_file_item(actor=cls.owner, case=cls.case, kind="email", subject="Shared",
+                                                 visibility="shared")
         start = timezone.now() + timedelta(days=2)
         cls.session = Session.objects.create(case=cls.case, title="Call", starts_at=start,
                                              ends_at=start + timedelta(hours=1), created_by=cls.mediator)

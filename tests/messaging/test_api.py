@@ -34,6 +34,17 @@ class TestMessagingApi(ApiTestCase):
         self.assert_error(self.call("post", path, {"quote": "x", "type": "mood"}), 422, "type")
         assert self.call("post", path, {"quote": "x"}, user=self.readonly).status_code == 404
 
+    def test_it_refuses_a_concern_linked_to_another_cases_item(self):
+        from amicable.evidence.services import evidence_file_item
+
+        other = evidence_file_item(actor=self.stranger, case=self.stranger_case, kind="note", body="theirs")
+        path = f"/cases/{self.case.pk}/concerns"
+        self.assert_error(self.call("post", path, {"quote": "x", "evidence_item_id": other.pk}), 400,
+                          "evidence_item_id")
+        mine = evidence_file_item(actor=self.owner, case=self.case, kind="note", body="mine")
+        r = self.call("post", path, {"quote": "x", "evidence_item_id": mine.pk})
+        assert r.status_code == 201 and r.json()["evidence_item_id"] == mine.pk
+
     def test_it_lists_questions_and_records_answers(self):
         body = self.call("get", f"/cases/{self.case.pk}/questions").json()
         assert body["suggested"][0]["id"] == "np.received" and "INV-7" in body["suggested"][0]["text"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.utils import timezone
 
+from amicable.evidence.models import EvidenceItem, LogEntry
+from amicable.evidence.services import evidence_file_item
 from amicable.messaging import selectors, services
 from amicable.messaging.models import Concern, Draft, MailSettings, Message
 from amicable.test import BaseTestCase
@@ -23,12 +26,21 @@ def smtp_connection(port: int, timeout: int = 2):
 
 class TestConcerns(BaseTestCase):
     def test_it_records_a_concern_with_its_source_and_logs_it(self):
+        item = evidence_file_item(actor=self.owner, case=self.case, kind="email", body="You didn't follow it!")
         c = services.concern_add(actor=self.owner, case=self.case, quote=" You didn't follow the mockup! ",
-                                 type="quality", source_ref="email of 3 March", evidence_item_id=12)
+                                 type="quality", source_ref="email of 3 March", evidence_item_id=item.pk)
         assert (c.quote, c.type, c.status, c.evidence_item_id) == ("You didn't follow the mockup!", "quality",
-                                                                   "open", 12)
+                                                                   "open", item.pk)
         event = self.last_event()
         assert event.kind == "messaging.concern_added" and event.data["concern_id"] == c.pk
+
+    def test_it_refuses_an_evidence_item_of_another_case(self):
+        other = evidence_file_item(actor=self.stranger, case=self.stranger_case, kind="note", body="theirs")
+        for item_id in (other.pk, other.pk + 1000):
+            with pytest.raises(ValidationError) as info:
+                services.concern_add(actor=self.owner, case=self.case, quote="x", evidence_item_id=item_id)
+            assert "no evidence item" in info.value.message_dict["evidence_item_id"][0]
+        assert not Concern.objects.exists()
 
     def test_it_refuses_bad_concerns_with_field_errors(self):
         for kwargs, field in [({"quote": "  "}, "quote"), ({"quote": "x", "type": "mood"}, "type"),
@@ -111,7 +123,37 @@ class TestDrafts(BaseTestCase):
         concern.refresh_from_db()
         assert concern.status == "acknowledged"
         kinds = list(self.case.events.order_by("pk").values_list("kind", flat=True))
-        assert "messaging.message_sent" in kinds and kinds[-1] == "messaging.concern_status"
+        assert "messaging.message_sent" in kinds and "evidence.filed" in kinds
+
+    def test_it_files_a_sent_email_into_the_vault_with_its_tone_report(self):
+        d = services.draft_create(actor=self.owner, case=self.case, kind="free", subject="Invoice INV-7",
+                                  body="Hi Sam, thanks for the call. The invoice is attached.", to_email="sam@example.com")
+        with SmtpStub() as stub:
+            message = services.draft_send(actor=self.owner, draft=d, connection=smtp_connection(stub.port),
+                                          from_email="alice@example.com")
+        item = EvidenceItem.objects.get(case=self.case, external_id=services.sent_external_id(message))
+        assert (item.kind, item.subject, item.body) == ("email", "Invoice INV-7", message.body)
+        assert item.author == f"{self.owner.name} <alice@example.com>" and item.participants == ["sam@example.com"]
+        assert item.added_by_role == "owner" and item.visibility == "private" and item.importer == "messaging"
+        assert item.meta["tone_report"] == message.tone_report and item.meta["tone_report"]["verdict"]
+        assert item.meta["messaging_message"] == message.pk and item.occurred_at == message.sent_at
+        assert LogEntry.objects.filter(item=item, entry_type="item").count() == 1
+        assert self.case.events.filter(kind="evidence.filed", data__item=item.pk).exists()
+
+    def test_it_does_not_file_a_message_sent_outside_amicable(self):
+        d = self.draft("Hi Sam, thanks.")
+        services.draft_record_sent(actor=self.owner, draft=d)
+        assert d.messages.get().channel == "manual"
+        assert not EvidenceItem.objects.filter(case=self.case).exists() and not LogEntry.objects.exists()
+
+    def test_it_records_nothing_in_the_vault_when_filing_fails(self):
+        d = self.draft("Hi Sam, thanks.")
+        with mock.patch("amicable.evidence.services.checkpoint_sign", side_effect=RuntimeError("disk full")), \
+                SmtpStub() as stub, pytest.raises(RuntimeError):
+            services.draft_send(actor=self.owner, draft=d, connection=smtp_connection(stub.port),
+                                from_email="alice@example.com")
+        assert not Message.objects.exists() and not EvidenceItem.objects.exists()
+        assert Draft.objects.get(pk=d.pk).status == "draft"
 
     def test_it_keeps_the_draft_and_records_nothing_when_the_server_refuses(self):
         d = self.draft("Hi Sam, thanks.")

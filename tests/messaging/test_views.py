@@ -287,3 +287,46 @@ class TestQuoteIntoDraft(BaseTestCase):
         self.login(self.stranger)
         assert self.client.post(f"/cases/{self.case.pk}/messages/", {"quote": self.QUOTE}).status_code == 404
         assert not Draft.objects.exists()
+
+
+class TestConcernFromEvidence(MessagingPageTest):
+    def item(self):
+        from amicable.evidence.services import evidence_file_item
+
+        return evidence_file_item(actor=self.owner, case=self.case, kind="email", subject="Re: mockup",
+                                  body="You didn't follow the mockup at all.")
+
+    def test_it_offers_record_as_concern_on_the_item_page_for_members(self):
+        item = self.item()
+        page = self.client.get(reverse("evidence:item", args=[self.case.pk, item.pk])).content.decode()
+        assert "Record as concern" in page and f'{self.url("concerns")}?item={item.pk}' in page
+        assert f'name="evidence_item_id" value="{item.pk}"' in page and "evidence/quote.js" in page
+        self.login(self.readonly)
+        page = self.client.get(reverse("evidence:item", args=[self.case.pk, item.pk])).content.decode()
+        assert "Record as concern" not in page
+
+    def test_it_records_the_selected_quote_against_the_item_and_links_back(self):
+        item = self.item()
+        response = self.client.post(f'{self.url("concerns")}?item={item.pk}', {
+            "quote": "You didn't follow the mockup", "type": "quality", "evidence_item_id": item.pk,
+            "source_ref": item.title})
+        assert response.status_code == 302
+        concern = self.case.concerns.get()
+        assert concern.evidence_item_id == item.pk and concern.quote == "You didn't follow the mockup"
+        assert self.last_event().kind == "messaging.concern_added"
+        page = self.client.get(self.url("concerns")).content.decode()
+        assert reverse("evidence:item", args=[self.case.pk, item.pk]) in page
+
+    def test_it_prefills_the_form_from_the_query(self):
+        item = self.item()
+        page = self.client.get(f'{self.url("concerns")}?item={item.pk}&quote=Too+slow').content.decode()
+        assert "Too slow</textarea>" in page and f'value="{item.pk}"' in page
+
+    def test_it_refuses_an_item_of_another_case(self):
+        from amicable.evidence.services import evidence_file_item
+
+        other = evidence_file_item(actor=self.stranger, case=self.stranger_case, kind="note", body="theirs")
+        response = self.client.post(self.url("concerns"), {"quote": "x", "type": "other",
+                                                           "evidence_item_id": other.pk})
+        assert response.status_code == 400 and not Concern.objects.exists()
+        assert "This case has no evidence item" in response.content.decode()

@@ -1,28 +1,15 @@
-"""Negotiation steps and the agreement PDF are filed into the evidence vault (when it has its filing
-helper; the evidence app on this branch may predate it, and then these tests skip)."""
+"""Negotiation steps and the agreement PDF are filed into the evidence vault, in the same transaction,
+each with its leaf in the workspace's hashed log."""
 
 import hashlib
-import importlib.util
 
-import pytest
-
+from amicable.evidence.models import EvidenceItem, LogEntry
 from amicable.negotiation import services
 from tests.mediation.base import RoomTestCase
 
 
-def _has_filing_helper() -> bool:
-    if importlib.util.find_spec("amicable.evidence.services") is None:
-        return False
-    return hasattr(importlib.import_module("amicable.evidence.services"), "evidence_file_item")
-
-
-pytestmark = pytest.mark.skipif(not _has_filing_helper(), reason="the evidence vault's evidence_file_item is not here")
-
-
 class TestEvidenceFiling(RoomTestCase):
     def test_it_files_each_step_and_the_agreement_pdf(self):
-        from amicable.evidence.models import EvidenceItem
-
         offer = services.offer_create(actor=self.owner, case=self.case, terms={"amount": "1800"}, send=True)
         agreement = services.offer_accept(actor=self.room_client, offer=offer)
         items = EvidenceItem.objects.filter(case=self.case, source_name="negotiation")
@@ -33,3 +20,10 @@ class TestEvidenceFiling(RoomTestCase):
         assert filed.kind == "agreement" and filed.visibility == "shared"
         blob = filed.attachments.get()
         assert blob.sha256 == hashlib.sha256(bytes(agreement.pdf)).hexdigest() == agreement.pdf_sha256
+        for item in items:
+            assert LogEntry.objects.filter(item=item, entry_type="item").count() == 1, item.external_id
+        sent = items.get(external_id=f"negotiation:offer:{offer.pk}:sent")
+        accepted = items.get(external_id=f"negotiation:offer:{offer.pk}:accepted")
+        assert (sent.added_by_role, accepted.added_by_role) == ("owner", "client")
+        assert sent.visibility == accepted.visibility == "shared"
+        assert self.case.events.filter(kind="evidence.filed", data__item=filed.pk).exists()
