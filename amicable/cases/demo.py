@@ -133,7 +133,28 @@ def _roasters(actor: User, workspace: Workspace, result: DemoResult, step: Calla
     services.deadline_add(actor=actor, case=case, what="Final notice: 14 days to pay the balance", due_at=_at(19),
                           step=9, if_missed="Letter before claim; statutory late payment interest becomes part of "
                                             "the claim.")
+    _evidence(actor, case, "roasters", [
+        ("email", -52, 10, "You <studio@example.com>", "Print-ready files and invoice HP-2026-047",
+         "Hi Tom,\n\nattached are the print-ready files for the three winter blends, and invoice HP-2026-047 for "
+         "the balance of £3,600, due in 14 days.\n\nThanks for a great project!", ["delivery"]),
+        ("email", -50, 9, "Tom Okafor <tom@harbourpine.example>", "Re: Print-ready files and invoice HP-2026-047",
+         "Files received, the printer says they are perfect. We will pay the invoice on the due date.",
+         ["promise_to_pay"]),
+        ("email", -24, 16, "Tom Okafor <tom@harbourpine.example>", "Re: Reminder: invoice HP-2026-047",
+         "Sorry, cash is tight after the launch. We will send £1,000 this week and the rest when sales pick up.",
+         ["promise_to_pay", "complaint"]),
+    ])
     result.cases.append(case)
+
+
+def _evidence(actor: User, case: object, key: str, rows: list[tuple[str, int, int, str, str, str, list[str]]]) -> None:
+    """A few emails and chat messages in the case's vault, so the timeline, search and verify show something."""
+    from amicable.evidence.services import evidence_file_item
+
+    for n, (kind, day, hour, author, subject, body, tags) in enumerate(rows):
+        evidence_file_item(actor=actor, case=case, kind=kind, subject=subject, body=body, author=author,
+                           occurred_at=_at(day, hour), tags=tags, thread_key=f"demo-{key}",
+                           external_id=f"demo:{key}:{n}", source_name="demo workspace", importer="demo")
 
 
 def _analytics(actor: User, workspace: Workspace, result: DemoResult, step: Callable[[str], None]) -> None:
@@ -187,4 +208,16 @@ def _analytics(actor: User, workspace: Workspace, result: DemoResult, step: Call
     case_transition(actor=actor, case=case, to="clarifying", note="Sent the change order CO-1 for the three requests.")
     services.deadline_add(actor=actor, case=case, what="Client's decision on change order CO-1", due_at=_at(7),
                           step=4, if_missed="Pause the extra screens and keep to the quoted scope.")
+    _evidence(actor, case, "analytics", [
+        ("chat_message", -12, 11, "Lena Brandt", "",
+         "Could you also add a churn forecast and a PDF export? Should be quick.", ["scope_change"]),
+        ("chat_message", -12, 11, "You", "",
+         "Happy to! Both are outside quote Q-2026-118, so I'll send a change order with the days.", []),
+        ("email", -10, 9, "You <studio@example.com>", "Change order CO-1",
+         "Hi Lena,\n\nas discussed: churn forecast, PDF reports and the mobile layout, 7 days at the agreed "
+         "€680/day, €4,760 in total. Reply OK and I will schedule them after the CSV export.", ["scope_change"]),
+        ("email", -9, 15, "Lena Brandt <lena@lumen.example>", "Re: Change order CO-1",
+         "We expected these to be part of a usable dashboard. We won't approve the next invoice until they are "
+         "done.", ["complaint"]),
+    ])
     result.cases.append(case)
