@@ -22,7 +22,10 @@ class TestDemo(CliTestCase):
         assert out["created"] is True
         added = {name: n - before[name] for name, n in counts().items()}
         assert added == {"Client": 2, "Engagement": 3, "Milestone": 7, "Invoice": 5, "Payment": 4, "Case": 2,
-                         "Deadline": 3, "CaseEvent": 10}
+                         "Deadline": 3, "CaseEvent": 17}  # 10 case steps + 7 evidence items filed
+        from amicable.evidence.models import EvidenceItem
+
+        assert EvidenceItem.objects.count() == 7
         workspace = Membership.objects.get(user=cli_user()).workspace
         assert out["workspace"]["id"] == workspace.pk
         assert {c["name"] for c in out["clients"]} == {"Harbour & Pine Coffee Roasters", "Lumen Analytics GmbH"}
