@@ -238,3 +238,34 @@ def test_it_applies_only_the_chosen_suggestions_and_tidies_deletions():
         "You need to send the files. Whatever."
     )
     assert apply_suggestions(text, []) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # emphatic universals need no complaint word; contesting and defect words make a complaint
+        ("Each and every invoice goes through four rounds of queries.", {"absolute"}, set()),
+        ("The whole export is garbled.", {"absolute"}, set()),
+        ("Day in, day out, I'm fixing the same page.", {"absolute"}, set()),
+        # durations, praise with never, and a command are not absolutes
+        ("The portal was down the whole morning.", set(), {"absolute"}),
+        ("The checkout has never loaded quicker.", set(), {"absolute"}),
+        ("You've never paid late, so I expect it's the bank.", set(), {"absolute"}),
+        ("Check every link on the page before Monday.", set(), {"absolute"}),
+        # fault claimed as one's own is an over-apology; "I get that" is an acknowledgement
+        ("The outage was entirely on me.", {"over_apology"}, set()),
+        ("I blame myself for the lost weekend.", {"over_apology"}, set()),
+        ("I get why the pricing page worried you.", {"acknowledgement"}, set()),
+        ("None of this is your fault.", {"acknowledgement"}, {"blame"}),
+        ("I'm so sorry, sorry again, sorry about the broken form.", {"over_apology", "acknowledgement"}, set()),
+        # a judgement of the work, also after "the most"
+        ("That was the most chaotic launch I've been part of.", {"blame"}, set()),
+        # a short predicate in quotes is a scare quote; reported words stay a quotation
+        ("Apparently the fix is 'almost there'.", {"sarcasm"}, set()),
+        ("You said it was 'almost there'; could you share the build?", set(), {"sarcasm"}),
+        ("The printer wants CMYK files.", set(), {"shouting"}),
+    ],
+)
+def test_it_reads_the_round_4_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

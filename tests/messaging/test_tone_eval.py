@@ -1,6 +1,6 @@
 """Precision and recall per category on the project's labelled sentences (tests/data/tone/).
 
-The dev split is what the rules were tuned on: each category must reach 0.85. The test split (round 4)
+The dev split is what the rules were tuned on: each category must reach 0.85. The test split (round 5)
 was written before it was scored and is never tuned on; its figures are reported in bench/RESULTS.md.
 Here they only guard against regressions: no category may fall below what it scored the first time
 (asserting the 0.85 target on it would invite tuning on it).
@@ -17,25 +17,25 @@ from amicable.messaging.tone.evaluate import evaluate, load
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
 
-# Round 4 as first scored on 2026-11-25 (precision, recall), rounded down to two decimals.
-ROUND_4 = {
-    "accusation": (1.00, 0.88),
-    "absolute": (0.84, 0.65),
-    "blame": (0.66, 0.50),
-    "sarcasm": (1.00, 0.66),
+# Round 5 as first scored on 2026-11-25 (precision, recall), rounded down to two decimals.
+ROUND_5 = {
+    "accusation": (1.00, 0.60),
+    "absolute": (1.00, 0.85),
+    "blame": (1.00, 0.53),
+    "sarcasm": (1.00, 0.61),
     "passive_aggressive": (1.00, 1.00),
-    "shouting": (0.75, 1.00),
+    "shouting": (1.00, 1.00),
     "profanity": (1.00, 1.00),
     "threat": (1.00, 1.00),
-    "demand": (1.00, 0.85),
+    "demand": (1.00, 1.00),
     "dismissive": (1.00, 1.00),
-    "over_apology": (1.00, 0.50),
-    "acknowledgement": (1.00, 0.60),
-    "thanks": (1.00, 1.00),
+    "over_apology": (1.00, 0.78),
+    "acknowledgement": (1.00, 0.78),
+    "thanks": (0.90, 1.00),
     "hedge": (1.00, 1.00),
-    "next_step": (0.92, 0.86),
-    "open_question": (1.00, 1.00),
-    "specific_fact": (1.00, 0.96),
+    "next_step": (0.91, 0.84),
+    "open_question": (0.90, 0.90),
+    "specific_fact": (1.00, 0.92),
 }
 
 
@@ -62,5 +62,5 @@ def test_it_reaches_precision_and_recall_per_category_on_dev():
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_it_does_not_fall_below_its_first_held_out_score(category):
     scores, _ = evaluate(split("test"))
-    precision, recall = ROUND_4[category]
+    precision, recall = ROUND_5[category]
     assert scores[category].precision >= precision and scores[category].recall >= recall

@@ -60,7 +60,8 @@ ACRONYMS = wordset(
     BIC SWIFT ACH SEPA TV PC MAC IOS OK AM PM WTF WTH OMG LOL FFS STFU OMFG GMT UTC CET CEST EST PST BST IT
     AWS GCP SQL PHP WP PS RE FW
     FWD CC BCC DM PTO OOO KPI ROI MVP CTA RSVP NB TBD TBC WIP AKA DIY HQ IP GDPR CCPA SSL TLS DNS VPN
-    SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C"""
+    SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C
+    CMYK RGB RGBA DPI PPI HEX EPS TIFF TIF RAW MP4 MOV WAV MP3 SKU GTM CDN FTP SFTP SSH XML JSON YAML"""
 )
 _EMOJI = {
     "\U0001f92c": ("profanity", "A swearing emoji reads as swearing.", True),
@@ -114,7 +115,8 @@ _NEG_CUE = re.compile(
     r"[\s,]*$"
 )
 _BARE_NEG = re.compile(
-    r"(?:not|n't|never|almost|nearly|hardly)(?:\s+(?:at all|really|quite|entirely|always|"
+    r"(?:not|n't|never|almost|nearly|hardly|(?:none of|nothing about)(?: (?:this|that|it)(?:'s| is| was)?)?)"
+    r"(?:\s+(?:at all|really|quite|entirely|always|"
     r"necessarily|exactly|all|just))?\s*$"
 )
 _BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
@@ -422,7 +424,9 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
         if (
             f.category in POSITIVE
             and f.category != "specific_fact"
-            and any(f.start < n.end and n.start < f.end for n in negatives)
+            # an over-apology does not cancel the acknowledgement inside it ("I'm so sorry about this")
+            and any(f.start < n.end and n.start < f.end for n in negatives
+                    if not (f.category == "acknowledgement" and n.category == "over_apology"))
         ):
             suppressed.append((f, "inside a negative finding"))
             continue

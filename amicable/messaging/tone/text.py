@@ -71,6 +71,12 @@ _SCARE_STRONG = re.compile(
 )
 # ...and after these only when the word is one people put in scare quotes.
 _SCARE_WEAK = re.compile(r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban)\s+$", re.I)
+# A short phrase quoted as the predicate of the writer's own sentence ("the payment is 'in the post'",
+# "the site was 'nearly done'") distances the writer from it: a scare quote, not a quotation. Reported
+# speech ("you said it was '...'") is left to the quoting rules.
+_SCARE_PREDICATE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|say|wrote|writes|told|tells|called|calls|asked|claimed|claims|replied|"
+                        r"promised|described|mentioned|thought|felt|put it|in your words|quote)\b", re.I)
 SCARE_WORDS = wordset(
     """expert experts professional professionals feedback help quick fix fixes minor small final
     deadline budget agreed agreement simple easy friend friends genius quality review changes change
@@ -221,9 +227,15 @@ def _find_quotes(prep: Prepared, blocks: list[tuple[int, int]]) -> None:
 def _is_scare_quote(text: str, m: re.Match) -> bool:
     inner = next(g for g in m.groups() if g is not None).strip()
     words = inner.split()
-    if not words or len(words) > 2 or len(inner) > 30:
+    if not words or len(words) > 3 or len(inner) > 30:
         return False
     before = text[max(0, m.start() - 12) : m.start()]
+    if _SCARE_PREDICATE.search(before):
+        line = text[max(0, m.start() - 80) : m.start()]
+        line = line[max(line.rfind("."), line.rfind("\n"), line.rfind("?"), line.rfind("!")) + 1 :]
+        return not _REPORTING.search(line)
+    if len(words) > 2:
+        return False
     if _SCARE_STRONG.search(before):
         return True
     return bool(_SCARE_WEAK.search(before)) and any(w.lower().strip(".,!?") in SCARE_WORDS for w in words)

@@ -40,15 +40,20 @@ _PROBLEM_WORDS = wordset(
     slower behind riddled chaos headache fight goalposts again ripoff scam fraud shambles lack lacking
     unacceptable ridiculous incompetent unprofessional pathetic clueless hopeless impossible amateurish
     amateur dishonest absurd outrageous disgraceful shameful appalling laughable careless arrogant greedy
-    cheap shady insulting fraudulent disrespectful"""
+    cheap shady insulting fraudulent disrespectful
+    contradictory inconsistent incoherent confusing confused vague inaccurate incorrect incomplete
+    misleading outdated corrupt corrupted garbled chaotic disorganised disorganized questioned queried
+    disputed challenged nitpicked"""
 ) | {w for w in JUDGE.split("|") if w.isalpha()}
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
-    "frustrat", "annoy", "argu", "nitpick", "critici", "moan", "whin", "glitch",
+    "frustrat", "annoy", "argu", "nitpick", "critici", "moan", "whin", "glitch", "contradict", "inconsisten",
 )
 _PROBLEM_PHRASES = re.compile(
     r"n't\b|\b(?:ha(?:s|ve|d|ving) to|end(?:s|ed)? up|last[- ]minute|out of line|over the top|rip-off|"
-    r"(?:is|was|went|goes|been) down|(?:keeps?|kept) \w+ing)\b"
+    r"(?:is|was|went|goes|been) down|(?:keeps?|kept) \w+ing|(?:after|past|beyond) the deadline|"
+    r"(?:outside|beyond|out of) (?:the |our )?(?:agreed |original )?scope|scope creep|"
+    r"(?:adding|adds|added|add) \w+(?: \w+)? to the scope)\b"
 )
 _LETTERS = re.compile(r"[a-z]+")
 
@@ -204,6 +209,12 @@ class Context:
 _NEVER_IDIOM = re.compile(
     r"never (?:mind|hesitate|been happier|better|too (?:late|early|soon)|hurts|fails to (?:amaze|impress)|"
     r"say never)|than never|never say never"
+    # a comparative after never is praise ("the site has never been faster", "never looked better")
+    r"|never (?:been|looked|felt|run|ran|loaded|worked|sounded|seemed|gone|moved) (?:so |any )?(?:\w+ier|"
+    r"\w+er|better|more \w+)\b(?! than)"
+    # never + a failure verb is a double negative: praise ("you've never missed a payment")
+    r"|never (?:once )?(?:missed|miss|misses|failed to|fail to|fails to|forgot|forget|forgets|let (?:me|us) down|"
+    r"disappointed|disappoints|been late|paid late|bounced)\b"
 )
 
 
@@ -231,17 +242,33 @@ def frequency(t: str, m: re.Match) -> bool:
     return not (c.excluded() or c.own_practice())
 
 
+_EMPHATIC = ("each and every", "every single", "every last")
+# A bare command at the start of a sentence: the universal is part of a request or demand ("Fix every
+# bug on the list"), which the demand rules judge.
+_IMPERATIVE = re.compile(
+    r"(?:please |just |now )?(?:fix|send|resend|pay|check|update|remove|delete|change|add|test|review|finish|"
+    r"deliver|return|give|provide|get|sort|clean|replace|correct|answer|redo|list|include|label|attach|"
+    r"upload|export|rename|approve|sign|read|mark|copy|forward|print|move|make|use|keep|bring|tell) "
+)
+
+
 def quantity(t: str, m: re.Match) -> bool:
-    """every/each/all + noun, everything, everyone, whole: only in a complaint."""
+    """every/each/all + noun, everything, everyone, whole: only in a complaint. An emphatic universal
+    ("each and every", "every single") is itself the complaint's all-or-nothing, so it needs none."""
     if _COUNTED.match(m.string, m.start()):
         return False
     c = Context(m)
     if c.negated_before():
         return False
+    start = c.m.start() - len(c.before)
+    if start == c._sentence[0] or not c.low[c._sentence[0] : start].strip():
+        lead = c.low[start : c.m.start()].lstrip(" \t\"'(")
+        if _IMPERATIVE.match(lead):
+            return False
     if c.subject() in ("i", "we"):
         if not _SELF_COMPLAINT.search(c.clause):
             return False
-    elif not c.complaint():
+    elif not (c.word.startswith(_EMPHATIC) or c.complaint()):
         return False
     return not c.excluded()
 
@@ -306,7 +333,10 @@ _NOBODY_VERB = re.compile(
     r"\b(?:answer\w*|repl\w+|respond\w*|told|tells?|bother\w*|cares?|cared|listen\w*|reads?|acknowledg\w+|"
     r"return\w*|call\w* back|got back|gets back|get back|follow\w* up|explain\w*|paid|pays?|show\w* up|"
     r"turn\w* up|help\w*|check\w*|took|takes|knows?|informed|warned|mentioned|picks? up|picked up|signed|"
-    r"approved|confirmed|reviewed|looked|ever|seems to|thought)\b"
+    r"approved|confirmed|reviewed|looked|ever|seems to|thought|"
+    # a set left unused or unattended: "none of the photos were used", "none of my notes were applied"
+    r"used|included|implemented|applied|actioned|addressed|considered|followed|opened|tested|updated|"
+    r"credited|kept|made it)\b"
 )
 
 
@@ -354,7 +384,9 @@ def totaliser(t: str, m: re.Match) -> bool:
 
 
 _WHOLE_DET = re.compile(r"\b(?:the|this|that|your|my|our|his|her|their|a|an) $")
-_WHOLE_NOT = re.compile(r" (?:lot|point)\b")
+# "the whole point", and durations ("down the entire week": how long, not how much).
+_WHOLE_NOT = re.compile(r" (?:lot|point|time|day|week|month|year|morning|afternoon|evening|night|weekend|hour|"
+                        r"summer|winter|spring|autumn|quarter)s?\b")
 
 
 def whole(t: str, m: re.Match) -> bool:

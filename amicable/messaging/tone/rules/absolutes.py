@@ -114,8 +114,9 @@ rule(
     "abs.every_time",
     "absolute",
     r"\b(?:every (?:single |last )?time|each and every time|each time|all the time|time after time|"
-    r"day after day|week after week|month after month)\b",
-    "every each all time day week month",
+    r"day after day|week after week|month after month|night after night|day in,? day out|at all hours|"
+    r"again and again|over and over(?: again)?|round the clock)\b",
+    "every each all time day week month night at again over round",
     _s_often,
     guard="abs_frequency",
 )

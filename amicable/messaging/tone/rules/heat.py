@@ -414,8 +414,12 @@ rule(
     "apol.my_fault",
     "over_apology",
     r"\b(?:(?:it|this|that|everything|all of this|the whole thing|this \w+|the \w+)(?:'s| is| was| has been) )"
-    r"(?:all |entirely |completely |totally |100% |wholly )?my (?:fault|mistake|doing)\b",
-    "fault mistake doing",
+    r"(?:all |entirely |completely |totally |100% |wholly |squarely )?(?:my (?:fault|mistake|doing|oversight|"
+    r"error|screw-?up)|on me)\b"
+    # the fault claimed as the writer's alone: "the mistake was mine alone", "the blame is all mine"
+    r"|\bthe (?:fault|mistake|error|blame|oversight)(?:'s| is| was| lies| rests)(?: (?:all|entirely|completely|"
+    r"squarely|wholly))? (?:mine|with me|on me)\b",
+    "fault mistake doing oversight error screwup screw on me mine with",
     "I'm sorry this has been frustrating",
 )
 rule(
@@ -423,19 +427,25 @@ rule(
     "over_apology",
     r"\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:full|complete|all|total|100%)(?: the)"
     r"? (?:responsibility|blame|"
-    r"liability)\b",
-    "responsibility blame liability",
+    r"liability)\b"
+    # the blame taken on oneself, whatever the words: "I take the blame", "I accept the blame in full",
+    # "I blame myself"
+    r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the|all) blame\b|\bI (?:only |really )?blame myself\b"
+    r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the )?(?:blame|responsibility|liability) "
+    r"(?:in full|entirely|completely|fully)\b",
+    "responsibility blame liability myself",
     "I'm sorry for the trouble this has caused",
 )
 rule(
     "apol.messed_up",
     "over_apology",
     r"\bI(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
-    r"\b"
+    r"\b|\bI(?:'ve| have)? (?:completely |totally |really |well and truly )?(?:dropped the ball|botched|blew it|"
+    r"made (?:a |such a )?(?:huge |complete |total |real |terrible )?(?:mess|hash) of)\b"
     r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|useless|hopeless|incompetent|terrible (?:freelancer|"
     r"designer|"
     r"developer|writer|at this))\b",
-    "messed screwed idiot useless hopeless incompetent terrible",
+    "messed screwed idiot useless hopeless incompetent terrible dropped botched blew made",
     "this didn't go as planned",
 )
 rule(

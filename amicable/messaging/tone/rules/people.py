@@ -269,7 +269,9 @@ _JUDGE = (
     r"unprofessional|incompetent|amateurish|amateur|lazy|clueless|dishonest|unreliable|useless|pathetic|"
     r"ridiculous|absurd|outrageous|unacceptable|disgraceful|shameful|appalling|laughable|careless|"
     r"sloppy|rude|arrogant|unreasonable|greedy|cheap|shady|terrible|awful|horrible|hopeless|"
-    r"impossible to work with|insulting|fraudulent|disrespectful|a(?: (?:total|complete|fucking|bloody|real|"
+    r"impossible to work with|insulting|fraudulent|disrespectful|disorgani[sz]ed|chaotic|vague|contradictory|"
+    r"incoherent|misleading|negligent|inept|shoddy|substandard|sub-?par|half-baked|slapdash|"
+    r"a(?: (?:total|complete|fucking|bloody|real|"
     r"absolute|bit of a|complete and utter))? (?:joke|disaster|mess|nightmare|rip-?off|scam|fraud|shambles)"
 )
 rule(
@@ -280,12 +282,15 @@ rule(
     r"\b(?:your|this|that|the|these|those)(?: [\w\"'\u201d-]+){1,3} (?:is|was|has been|are|were|looks|seems)|"
     r"\bhow|\bsuch an?|\bso|\bwhat an?)"
     r"(?: (?:being|so|very|completely|totally|utterly|absolutely|just|really|extremely|incredibly|quite|"
-    r"frankly|honestly|beyond|deeply|downright|simply|pretty|rather|fucking|bloody|damn|freaking))*"
+    r"frankly|honestly|beyond|deeply|downright|simply|pretty|rather|fucking|bloody|damn|freaking|"
+    r"the most|one of the most|among the most|by far the most))*"
     rf" (?P<f>{_JUDGE})\b",
     "unprofessional incompetent amateurish amateur lazy clueless dishonest unreliable useless pathetic "
     "ridiculous absurd outrageous unacceptable disgraceful shameful appalling joke laughable careless "
     "sloppy rude arrogant unreasonable greedy cheap shady terrible awful horrible hopeless disaster mess "
-    "nightmare impossible insulting rip ripoff scam fraudulent fraud disrespectful shambles",
+    "nightmare impossible insulting rip ripoff scam fraudulent fraud disrespectful shambles disorganised "
+    "disorganized chaotic vague contradictory incoherent misleading negligent inept shoddy "
+    "substandard subpar sub half baked slapdash",
     "not what we agreed",
 )
 rule(

@@ -14,8 +14,10 @@ rule(
     r"I hear you|"
     r"I see (?:why|what you mean|your point|where you're coming from|that|how)|you(?:'re| are) right|"
     r"(?:good|fair|valid) (?:point|question|concern)|that's (?:fair|understandable|a fair)|I take your point|"
-    r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am) (?:very |really |so )?sorry (?:for|about|that|"
-    r"to hear)|"
+    r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am|I really am) (?:very |really |so |truly |"
+    r"terribly )?sorry (?:for|about|that|to hear|(?:the|your|this|it|we|my|our) (?=\w+ \w))|"
+    r"I (?:totally |completely |fully |really |definitely )?get (?:that|why|how|where|what)|"
+    r"(?:none of|nothing about|nothing in) (?:this|that|it)(?:'s| is| was) (?:your|anyone's) (?:fault|mistake)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
     r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|(?:not|isn't|wasn't|aren't) (?:your|"
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
@@ -25,7 +27,8 @@ rule(
     r"what I understand)\b",
     "understand understandably imagine hear see right point question concern fair understandable take "
     "recognise recognize acknowledge realise realize sorry apologies apologise apologize know must makes "
-    "fault raising flagging pointing explaining letting feedback bringing sharing concerned concerns",
+    "fault raising flagging pointing explaining letting feedback bringing sharing concerned concerns get "
+    "none nothing",
 )
 rule(
     "pos.thanks",
