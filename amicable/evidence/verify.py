@@ -328,8 +328,8 @@ _NAIVE_IS_UTC = [False]  # set per run from the connection's time zone
 def _fast_leaf_text(row: Any, attachments: list[dict[str, Any]], cache: dict[Any, str]) -> str:
     """The canonical text of a plain item's leaf (no correction) from its raw row, with the row's visibility.
 
-    Builds the same dict as ``leaves.item_leaf`` (a test holds them equal) and serialises it with a
-    prepared encoder; any difference from the logged text sends the item to the field-by-field check.
+    Writes what ``canonical_json_native(leaves.item_leaf(...))`` gives (a test holds them equal) without
+    building the dict; any difference from the logged text sends the item to the field-by-field check.
     """
     (item_id, case_id, kind, occurred_at, original_tz, original_time_text, author, participants, subject,
      body, thread_key, external_id, source_name, importer, importer_version, batch_id, locator, meta,
@@ -337,19 +337,29 @@ def _fast_leaf_text(row: Any, attachments: list[dict[str, Any]], cache: dict[Any
     author_hash = cache.get(author)
     if author_hash is None:
         author_hash = cache[author] = _content_hash(author)
-    return _encode({
-        "v": LEAF_VERSION, "type": "item", "case": case_id, "item": item_id, "kind": kind,
-        "occurred_at": _when_raw(occurred_at),
-        "original_tz": original_tz, "original_time_text": original_time_text, "external_id": external_id,
-        "source": {"name": source_name, "importer": importer, "version": importer_version, "batch": batch_id,
-                   "locator": locator},
-        "visibility": visibility, "added_by": added_by_id, "added_by_role": added_by_role,
-        "added_at": _when_raw(added_at),
-        "attachments": attachments,
-        "content": {"author": author_hash, "participants": _json_hash(participants, cache),
-                    "subject": _content_hash(subject), "body": _content_hash(body),
-                    "thread_key": _content_hash(thread_key), "meta": _json_hash(meta, cache)},
-    })
+    # The leaf dict's canonical form written out with its keys in sorted order (what the encoder would do).
+    return (f'{{"added_at":{_j(_when_raw(added_at))},"added_by":{_j(added_by_id)},'
+            f'"added_by_role":{_j(added_by_role)},"attachments":{_encode(attachments) if attachments else "[]"},'
+            f'"case":{_j(case_id)},"content":{{"author":"{author_hash}","body":"{_content_hash(body)}",'
+            f'"meta":"{_json_hash(meta, cache)}","participants":"{_json_hash(participants, cache)}",'
+            f'"subject":"{_content_hash(subject)}","thread_key":"{_content_hash(thread_key)}"}},'
+            f'"external_id":{_j(external_id)},"item":{_j(item_id)},"kind":{_j(kind)},'
+            f'"occurred_at":{_j(_when_raw(occurred_at))},"original_time_text":{_j(original_time_text)},'
+            f'"original_tz":{_j(original_tz)},"source":{{"batch":{_j(batch_id)},"importer":{_j(importer)},'
+            f'"locator":{_j(locator)},"name":{_j(source_name)},"version":{_j(importer_version)}}},'
+            f'"type":"item","v":{LEAF_VERSION},"visibility":{_j(visibility)}}}')
+
+
+def _j(value: Any) -> str:
+    """The canonical JSON of one plain scalar column value."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "null"
+    raise _Mismatch
 
 
 def _raw_rows(queryset: Any) -> Iterator[Any]:
