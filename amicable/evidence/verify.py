@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -495,6 +496,8 @@ def _can_fork_workers() -> bool:
     """Worker processes need their own connections to the same committed data."""
     if "fork" not in multiprocessing.get_all_start_methods() or connection.in_atomic_block:
         return False  # inside a transaction (tests, a request) workers would not see its rows
+    if threading.active_count() > 1:
+        return False  # a threaded server: forking would copy locks other threads may hold
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
