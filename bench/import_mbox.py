@@ -47,15 +47,17 @@ def child(home: str, mbox: str, parallel: str) -> None:
     owner = make_user("bench@example.com", "Bench")
     case = make_case(owner, make_workspace(owner, "Bench"))
     par = {"auto": None, "yes": True, "no": False}[parallel]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     batch = evidence_import(actor=owner, case=case, path=mbox, parallel=par)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     from amicable.evidence.parsework import LAST_CHILD
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = LAST_CHILD.get("peak_rss_kb", 0) / 1024
     print(json.dumps({"seconds": seconds, "imported": batch.imported, "duplicates": batch.duplicates,
                       "quarantined": batch.quarantined_count, "rss_importer_mb": own, "rss_parser_mb": kids,
+                      "cpu_writer_s": cpu, "cpu_parser_s": LAST_CHILD.get("cpu_ms", 0) / 1000,
+                      "writer_waited_s": LAST_CHILD.get("waited_ms", 0) / 1000,
                       "status": batch.status}))
 
 
@@ -113,6 +115,10 @@ def main() -> None:
     print(f"  peak RSS: importer {result['rss_importer_mb']:.0f} MB, parser process "
           f"{result['rss_parser_mb']:.0f} MB (target <= {TARGET_RSS_MB:.0f} MB; both together "
           f"{result['rss_importer_mb'] + result['rss_parser_mb']:.0f} MB)")
+    n = max(result["imported"], 1)
+    print(f"  CPU per message: writer process {result['cpu_writer_s'] / n * 1e6:.0f} µs (all its threads), "
+          f"parser process {result['cpu_parser_s'] / n * 1e6:.0f} µs; the writer waited "
+          f"{result['writer_waited_s']:.1f} s for the parser")
     print(f"  vs target {TARGET_RATE:,.0f} msg/s: ratio {rate / TARGET_RATE:.2f}")
 
     if not args.no_notmuch:

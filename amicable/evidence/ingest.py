@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from .blobs import blob_from_path, blobs_from_bytes
-from .bulk import adapt_datetime, adapt_json, allocate_ids, insert_rows
+from .bulk import allocate_ids, insert_rows
 from .importers.base import ParsedAttachment, ParsedItem
 from .leaves import item_leaf
 from .log import Pending, log_append
@@ -106,18 +107,37 @@ _DATETIMES = {"occurred_at", "sort_at", "added_at"}
 _JSONS = {"participants", "meta", "redacted_fields"}
 
 
-def _row(v: dict[str, Any]) -> tuple[Any, ...]:
+_KINDS = tuple("dt" if c in _DATETIMES else "json" if c in _JSONS else "reason" if c == "correction_reason" else ""
+               for c in ITEM_COLUMNS)
+
+
+def _rows(values: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Return the item rows in ITEM_COLUMNS order, adapted by the backend's adapters (looked up once)."""
+    ops = connection.ops
+    adapt_dt, adapt_js = ops.adapt_datetimefield_value, ops.adapt_json_value
+    seen_dt: dict[Any, Any] = {}  # a chunk's items share their added_at
+    columns = tuple(zip(ITEM_COLUMNS, _KINDS, strict=True))
     out = []
-    for column in ITEM_COLUMNS:
-        value = v.get(column)
-        if column in _DATETIMES:
-            value = adapt_datetime(value)
-        elif column in _JSONS:
-            value = adapt_json(value if value is not None else [])
-        elif value is None and column in ("correction_reason",):
-            value = ""
-        out.append(value)
-    return tuple(out)
+    for v in values:
+        row = []
+        get = v.get
+        for column, kind in columns:
+            value = get(column)
+            if kind == "":
+                pass
+            elif kind == "dt":
+                if value is not None:
+                    key = value
+                    value = seen_dt.get(key)
+                    if value is None:
+                        value = seen_dt[key] = adapt_dt(key)
+            elif kind == "json":
+                value = adapt_js(value if value is not None else [], None)
+            elif value is None:
+                value = ""
+            row.append(value)
+        out.append(tuple(row))
+    return out
 
 
 def leaf_values_of_row(v: dict[str, Any], corrects_entry: int | None) -> dict[str, Any]:
@@ -157,7 +177,7 @@ def write_items(*, workspace_id: int, case_id: int, drafts: Sequence[Draft],
         v.setdefault("correction_reason", "")
         v.setdefault("redacted_fields", [])
         values.append(v)
-    insert_rows(EvidenceItem, ITEM_COLUMNS, [_row(v) for v in values])
+    insert_rows(EvidenceItem, ITEM_COLUMNS, _rows(values))
     draft_content = {v["id"]: d.content for v, d in zip(values, drafts, strict=True)}
     links = []
     pending = []

@@ -107,5 +107,8 @@ def canonical_json_native(value: Any) -> bytes:
     datetimes or decimals): it is serialised without the checking walk of ``canonical_json``, which
     gives the same bytes for such values.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _NATIVE_ENCODE(value).encode("utf-8")
+
+
+# One prepared encoder: ``json.dumps`` with these options builds a new encoder on every call.
+_NATIVE_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode

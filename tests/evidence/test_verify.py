@@ -4,6 +4,7 @@ from django.db import connection
 
 from amicable.evidence import services
 from amicable.evidence.importing import evidence_import
+from amicable.evidence.leaves import item_leaf
 from amicable.evidence.models import Checkpoint, EvidenceItem, ItemTag, LogEntry
 from amicable.evidence.verify import verify_all
 
@@ -108,3 +109,73 @@ class VerifyTests(VaultTestCase):
         problems = self.problems()
         expected = ("item", f"item {self.item.pk}", "its redaction marks do not match the log's redaction entries")
         assert expected in problems
+
+
+class VerifyFastPathTests(VaultTestCase):
+    """The per-item fast path must give the same verdicts as the field-by-field check."""
+
+    def setUp(self):
+        super().setUp()
+        evidence_import(actor=self.owner, case=self.case, path=self.write("client.mbox", MBOX))
+        services.note_add(actor=self.owner, case=self.case, body="Tab\there, “quotes” \"and\" \\ back\nslash é 😀")
+        self.item = EvidenceItem.objects.get(external_id="m2@example.com")
+
+    def slow_calls(self, monkeypatch_target="_check_item_slow"):
+        from amicable.evidence import verify
+
+        calls = []
+        original = getattr(verify, monkeypatch_target)
+
+        def counting(*args, **kwargs):
+            calls.append(args)
+            return original(*args, **kwargs)
+
+        setattr(verify, monkeypatch_target, counting)
+        self.addCleanup(setattr, verify, monkeypatch_target, original)
+        return calls
+
+    def test_it_checks_untouched_items_without_the_field_by_field_path(self):
+        calls = self.slow_calls()
+        report = verify_all()
+        assert report.ok, report.problems
+        assert report.items == 3 and calls == []
+
+    def test_it_writes_the_same_text_as_the_leaf_serialiser(self):
+        from amicable.evidence import verify
+        from amicable.evidence.ingest import attachment_values, leaf_values
+        from amicable.lib.canonical import canonical_json_native
+
+        for item in EvidenceItem.objects.all():
+            expected = canonical_json_native(item_leaf(leaf_values(item), attachment_values(item.item_attachments.all())))
+            row = next(verify._raw_rows(EvidenceItem.objects.filter(pk=item.pk).values_list(*verify.ROW_FIELDS)))
+            atts = attachment_values(item.item_attachments.all())
+            assert verify._fast_leaf_text(row, atts, {}) == expected.decode()
+
+    def test_it_sends_a_changed_row_to_the_field_by_field_check(self):
+        calls = self.slow_calls()
+        EvidenceItem.objects.filter(pk=self.item.pk).update(subject="Changed")
+        problems = [(p.kind, p.ref, p.message) for p in verify_all().problems]
+        assert len(calls) == 1 and problems[0][1] == f"item {self.item.pk}" and problems[0][2].endswith("in: subject")
+
+    def test_it_gives_the_same_report_when_the_log_is_split_into_ranges(self):
+        from amicable.evidence import verify
+
+        EvidenceItem.objects.filter(pk=self.item.pk).update(body="changed")
+        whole, split = verify.Report(), verify.Report()
+        sizes = set(Checkpoint.objects.values_list("tree_size", flat=True))
+        for report, parts in ((whole, 1), (split, 3)):
+            replay = verify._Replay()
+            verify._check_entries(self.workspace.pk, report, replay, sizes, parts=parts, minimum=1)
+            assert len(replay.roots) == len(sizes)
+        assert (split.entries, split.items, split.problems) == (whole.entries, whole.items, whole.problems)
+        assert [p.ref for p in split.problems] == [f"item {self.item.pk}"]
+
+    def test_it_names_a_gap_where_two_ranges_meet(self):
+        from amicable.evidence import verify
+
+        ranges = verify._ranges(self.workspace.pk, 2, 1)
+        boundary = ranges[1][0]
+        LogEntry.objects.filter(workspace_id=self.workspace.pk, index=boundary - 1).delete()
+        report = verify.Report()
+        verify._check_entries(self.workspace.pk, report, verify._Replay(), set(), parts=2, minimum=1)
+        assert [(p.kind, p.ref) for p in report.problems if p.kind == "log"][0] == ("log", f"entry {boundary - 1}")
