@@ -32,6 +32,15 @@ def _member_filter(user: User, need: str, prefix: str = "") -> Q:
                 f"{prefix}workspace__memberships__role__in": _ROLES[need]})
 
 
+def may_edit(user: User, obj: object) -> bool:
+    """Whether `user` may change things in `obj`'s workspace (a case, client or engagement already
+    loaded through this gate): pages use it to show or hide their forms; writes still ask the gate."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return Membership.objects.filter(user=user, workspace_id=obj.workspace_id,  # type: ignore[attr-defined]
+                                     role__in=_ROLES["edit"]).exists()
+
+
 def cases_visible_to(user: User, need: str = "view") -> QuerySet[Case]:
     """The cases `user` may reach at level `need`."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

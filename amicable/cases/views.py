@@ -41,16 +41,14 @@ from .selectors import (
     engagement_for_user,
     engagements_visible_to,
     intake_suggestions,
+    may_edit,
     open_cases,
     upcoming_deadlines,
 )
 
 
-def _can_edit(request: HttpRequest, case_or_obj: object) -> bool:
-    from .selectors import _ROLES  # the gate's own role table
-
-    return request.user.memberships.filter(workspace_id=case_or_obj.workspace_id,  # type: ignore[attr-defined]
-                                           role__in=_ROLES["edit"]).exists()
+def _can_edit(request: HttpRequest, obj: object) -> bool:
+    return may_edit(request.user, obj)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

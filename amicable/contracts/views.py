@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from amicable.cases.models import Engagement
-from amicable.cases.selectors import case_for_user, engagement_for_user
+from amicable.cases.selectors import case_for_user, engagement_for_user, may_edit
 
 from . import services
 from .classify import TYPE_LABELS
@@ -27,11 +27,9 @@ from .selectors import (
 )
 from .summary import contract_summary, quote_text
 
-EDIT_ROLES = ("owner", "member")
-
 
 def _can_edit(request: HttpRequest, engagement: Engagement) -> bool:
-    return request.user.memberships.filter(workspace_id=engagement.workspace_id, role__in=EDIT_ROLES).exists()
+    return may_edit(request.user, engagement)
 
 
 def _list_page(request: HttpRequest, engagement: Engagement, form: ContractUploadForm | None = None,

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from amicable.accounts.selectors import workspaces_for
-from amicable.cases.selectors import case_for_user
+from amicable.cases.selectors import case_for_user, may_edit
 
 from . import compose, services
 from .eml import build_eml
@@ -44,11 +44,7 @@ from .tone import LABELS, NEGATIVE, ToneReport, check
 
 
 def _can_edit(request: HttpRequest, case: object) -> bool:
-    try:
-        case_for_user(request.user, case.pk, need="edit")  # type: ignore[attr-defined]
-    except Http404:
-        return False
-    return True
+    return may_edit(request.user, case)
 
 
 # ---------------------------------------------------------------------------------------------------
