@@ -90,6 +90,14 @@ def _members_only(viewer: Viewer) -> None:
         raise PermissionDenied("Only members of the workspace can do this.")
 
 
+def _audit_shared_view(case: Case, user: object, item: EvidenceItem) -> None:
+    """Shared items are in the case room: who opened one, and when, goes into the room's audit trail."""
+    if item.visibility != "private":
+        from amicable.mediation.services import item_view_record
+
+        item_view_record(case=case, user=user, kind="evidence_item", item_id=item.pk)  # type: ignore[arg-type]
+
+
 def _threads(items: list[EvidenceItem]) -> list[tuple[str, list[EvidenceItem]]]:
     """Group consecutive items of the same conversation (thread key) together."""
     return [(key, list(group)) for key, group in groupby(items, key=lambda i: i.thread_key or f"#{i.pk}")]
@@ -200,6 +208,7 @@ def batch_view(request: HttpRequest, case_id: int, batch_id: int) -> HttpRespons
 def item_view(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
     case, viewer = _room(request, case_id)
     item = item_for_user(case, request.user, item_id)  # type: ignore[arg-type]
+    _audit_shared_view(case, request.user, item)
     entry = log_entry_for(item)
     proof = inclusion_proof_for(entry) if entry else None
     return render(request, "evidence/item.html", {
@@ -218,6 +227,7 @@ def attachment_view(request: HttpRequest, case_id: int, item_id: int, position: 
     link = item.item_attachments.select_related("blob").filter(position=position).first()
     if link is None:
         raise Http404("No such file")
+    _audit_shared_view(case, request.user, item)
     try:
         handle = default_storage.open(link.blob.storage_name, "rb")
     except OSError:

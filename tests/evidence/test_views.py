@@ -229,3 +229,19 @@ def test_it_keeps_upload_names_readable_but_safe():
     assert safe_name("C:\\Users\\me\\mail.mbox") == "mail.mbox"
     assert safe_name("..\x00hidden") == "hidden"
     assert safe_name("") == "upload"
+
+
+class TestSharedItemViewsAreAudited(VaultTestCase):
+    def test_it_records_who_opened_a_shared_item_but_not_private_ones(self):
+        from amicable.evidence.services import evidence_file_item
+        from amicable.mediation.models import ItemView
+
+        carol = User.objects.create_user("carol@client.example", "x-Strong-pass-1")
+        Grant.objects.create(case=self.case, user=carol, role="client")
+        shared = evidence_file_item(actor=self.owner, case=self.case, kind="note", body="Shared", visibility="shared")
+        private = evidence_file_item(actor=self.owner, case=self.case, kind="note", body="Mine")
+        self.login(carol)
+        assert self.client.get(reverse("evidence:item", kwargs={"case_id": self.case.pk, "item_id": shared.pk})).status_code == 200
+        assert self.client.get(reverse("evidence:item", kwargs={"case_id": self.case.pk, "item_id": private.pk})).status_code == 404
+        views = list(ItemView.objects.values_list("user__email", "item_kind", "item_id"))
+        assert views == [("carol@client.example", "evidence_item", shared.pk)]
