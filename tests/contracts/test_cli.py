@@ -34,7 +34,7 @@ def test_it_prints_json(tmp_path):
     path.write_bytes(samples.as_pdf())
     result = CliRunner().invoke(make_app(), ["contract", "analyze", str(path), "--json"])
     assert result.exit_code == 0
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     clause = next(c for c in data["clauses"] if c["number"] == "3.2")
     assert set(clause) >= {"number", "heading", "text", "start", "end", "page", "types"}
     assert clause["page"] == 1
@@ -48,7 +48,7 @@ def test_it_exits_with_a_clear_error_for_unreadable_files(tmp_path):
     path.write_bytes(samples.as_pdf(encrypt=True))
     result = CliRunner().invoke(make_app(), ["contract", "analyze", str(path), "--json"])
     assert result.exit_code == 2
-    assert json.loads(result.output)["error"]["code"] == "encrypted"
+    assert json.loads(result.stdout)["error"]["code"] == "encrypted"
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = CliRunner().invoke(make_app(), ["contract", "analyze", str(empty)])

@@ -21,21 +21,21 @@ class TestCli(RoomTestCase):
     def test_it_prints_the_settlement_and_options_as_json(self):
         result = self.run_cli("negotiation", "settlement", self.case.pk, "--json")
         assert result.exit_code == 0, result.output
-        bases = json.loads(result.output)
+        bases = json.loads(result.stdout)
         assert bases[0]["key"] == "invoiced" and bases[0]["total"] == "2400.00"
         result = self.run_cli("negotiation", "options", self.case.pk, "--json")
-        assert "payment_plan" in [o["key"] for o in json.loads(result.output)]
+        assert "payment_plan" in [o["key"] for o in json.loads(result.stdout)]
 
     def test_it_lists_offers_and_ticks(self):
         services.offer_create(actor=self.owner, case=self.case, terms={"amount": "1800"}, send=True)
-        rows = json.loads(self.run_cli("negotiation", "offers", self.case.pk, "--json").output)
+        rows = json.loads(self.run_cli("negotiation", "offers", self.case.pk, "--json").stdout)
         assert [(r["status"], r["amount"]) for r in rows] == [("sent", "1800.00")]
-        assert json.loads(self.run_cli("negotiation", "tick", "--json").output) == {"expired": 0, "warned": 0}
+        assert json.loads(self.run_cli("negotiation", "tick", "--json").stdout) == {"expired": 0, "warned": 0}
 
     def test_it_invites_and_refuses_cases_out_of_reach(self):
         result = self.run_cli("room", "invite", self.case.pk, "guest@example.org", "--role", "mediator", "--json")
-        assert result.exit_code == 0 and "/invite/" in json.loads(result.output)["link"]
+        assert result.exit_code == 0 and "/invite/" in json.loads(result.stdout)["link"]
         result = self.run_cli("room", "invite", self.stranger_case.pk, "guest@example.org")
         assert result.exit_code == 1 and f"No case {self.stranger_case.pk} that you can change" in result.output
-        people = json.loads(self.run_cli("room", "people", self.case.pk, "--json").output)
+        people = json.loads(self.run_cli("room", "people", self.case.pk, "--json").stdout)
         assert {p["role"] for p in people} == {"client", "mediator"}
