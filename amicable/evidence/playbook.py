@@ -17,9 +17,11 @@ def _document_step(case: Case, user: object) -> StepStatus:
                         panel_context={"summary": summary, "case": case})
     if summary["items"]:
         kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in summary.items() if k not in ("items", "key_moments"))
-        status.done_items.append(f"{summary['items']} item(s) in the vault ({kinds})")
+        count = summary["items"]
+        status.done_items.append(f"{count} item{'s' if count != 1 else ''} in the vault ({kinds})")
     if summary["key_moments"]:
-        status.done_items.append(f"{summary['key_moments']} key moment(s) tagged")
+        moments = summary["key_moments"]
+        status.done_items.append(f"{moments} key moment{'s' if moments != 1 else ''} tagged")
     status.done = summary["items"] > 0 and summary["key_moments"] > 0
     if not summary["items"]:
         status.next_action = Action("Add your emails, chats and files", url)

@@ -218,7 +218,7 @@ class OtherPagesTests(VaultTestCase):
         item = services.note_add(actor=self.owner, case=self.case, body="x")
         services.item_tag(actor=self.owner, item=item, tag="scope_change")
         html = self.client.get(reverse("cases:case_detail", args=[self.case.pk])).content.decode()
-        assert "1 key moment(s) tagged" in html
+        assert "1 key moment tagged" in html
 
 
 def test_it_keeps_upload_names_readable_but_safe():
