@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amicable.lib.money import MoneyError, parse_amount
-
 from .models import Case, CaseEvent, Outcome, Stage
+from .services import money_value
 
 STAGE_ORDER = [s.value for s in Stage]
 
@@ -89,10 +88,7 @@ def _apply_close(case: Case, outcome: str, amount_recovered: object, data: dict[
         raise ValidationError({"outcome": "Choose how the case ended: " + ", ".join(Outcome.labels).lower() + "."})
     recovered: Decimal | None = None
     if amount_recovered not in (None, ""):
-        try:
-            recovered = parse_amount(amount_recovered, case.currency, allow_zero=True)
-        except MoneyError as exc:
-            raise ValidationError({"amount_recovered": str(exc)}) from None
+        recovered = money_value(amount_recovered, case.currency, "amount_recovered", allow_zero=True)
     case.outcome = outcome
     case.amount_recovered = recovered
     case.closed_at = timezone.now()

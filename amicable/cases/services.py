@@ -18,7 +18,8 @@ from .models import Case, CaseEvent, Client, Deadline, DisputeType, Engagement, 
 CLIENT_FIELDS = ("name", "contact_name", "email", "phone", "address", "country", "jurisdiction", "notes")
 
 
-def _money(value: object, currency: str, field: str, *, allow_zero: bool = False) -> Decimal:
+def money_value(value: object, currency: str, field: str, *, allow_zero: bool = False) -> Decimal:
+    """`value` as a Decimal valid for `currency`, or a ValidationError on `field` saying what is wrong."""
     try:
         return parse_amount(value, currency, allow_zero=allow_zero)
     except MoneyError as exc:
@@ -69,7 +70,7 @@ def _engagement_values(currency: str, rate: object, start: dt.date | None, end: 
     code = _currency(currency)
     if start and end and end < start:
         raise ValidationError({"end_date": f"The end date ({end}) is before the start date ({start})."})
-    rate_value = None if rate in (None, "") else _money(rate, code, "rate")
+    rate_value = None if rate in (None, "") else money_value(rate, code, "rate")
     return {"currency": code, "rate": rate_value, "start_date": start, "end_date": end}
 
 
@@ -116,7 +117,7 @@ def milestone_add(*, actor: User, engagement: Engagement, title: str, amount: ob
                   delivered_on: dt.date | None = None) -> Milestone:
     if not title.strip():
         raise ValidationError({"title": "Name the milestone, like “Design approved”."})
-    value = _money(amount, engagement.currency, "amount")
+    value = money_value(amount, engagement.currency, "amount")
     if status not in Milestone.Status.values:
         raise ValidationError({"status": f"Unknown status “{status}”."})
     if delivered_on and delivered_on > timezone.localdate():
@@ -150,7 +151,7 @@ def invoice_add(*, actor: User, engagement: Engagement, number: str, amount: obj
     number = number.strip()
     if not number:
         raise ValidationError({"number": "Enter the invoice number as it appears on the invoice."})
-    value = _money(amount, engagement.currency, "amount")
+    value = money_value(amount, engagement.currency, "amount")
     if due_date < issue_date:
         raise ValidationError({"due_date": f"The due date ({due_date}) is before the issue date ({issue_date})."})
     if engagement.invoices.filter(number=number).exists():
@@ -168,7 +169,7 @@ def invoice_add(*, actor: User, engagement: Engagement, number: str, amount: obj
 
 @transaction.atomic
 def payment_record(*, actor: User, invoice: Invoice, amount: object, received_on: dt.date, note: str = "") -> Payment:
-    value = _money(amount, invoice.currency, "amount")
+    value = money_value(amount, invoice.currency, "amount")
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "A payment cannot be received in the future."})
     locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -196,7 +197,7 @@ def case_open(*, actor: User, engagement: Engagement, title: str, dispute_types:
     if not title.strip():
         raise ValidationError({"title": "Give the case a short title, like “Unpaid invoice 2024-07”."})
     code = _currency(currency or engagement.currency)
-    value = None if amount in (None, "") else _money(amount, code, "amount")
+    value = None if amount in (None, "") else money_value(amount, code, "amount")
     case = Case.objects.create(workspace=engagement.workspace, engagement=engagement, title=title.strip(),
                                dispute_types=_clean_types(dispute_types or []), amount_in_dispute=value,
                                currency=code, summary=summary.strip(), created_by=actor)
@@ -217,7 +218,7 @@ def case_update(*, actor: User, case: Case, title: str | None = None, summary: s
         changes["summary"] = summary.strip()
     code = _currency(currency) if currency else case.currency
     if amount not in (None, ""):
-        changes["amount_in_dispute"] = _money(amount, code, "amount")
+        changes["amount_in_dispute"] = money_value(amount, code, "amount")
         changes["currency"] = code
     for key, value in changes.items():
         setattr(case, key, value)
@@ -237,7 +238,7 @@ def case_intake_save(*, actor: User, case: Case, answers: dict[str, object]) -> 
     stored = {k: (str(answers[k]).strip() if answers.get(k) is not None else "") for k in INTAKE_FIELDS if k in answers}
     if stored.get("amount"):
         code = _currency(stored.get("currency") or case.currency)
-        case.amount_in_dispute = _money(stored["amount"], code, "amount")
+        case.amount_in_dispute = money_value(stored["amount"], code, "amount")
         case.currency = code
         stored["amount"], stored["currency"] = str(case.amount_in_dispute), code
     case.intake = {**case.intake, **stored}

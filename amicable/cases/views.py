@@ -47,10 +47,6 @@ from .selectors import (
 )
 
 
-def _can_edit(request: HttpRequest, obj: object) -> bool:
-    return may_edit(request.user, obj)
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.memberships.exists():
         # An invited client, mediator or counsel: only the rooms of the cases they were invited to.
@@ -107,7 +103,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "cases/client_detail.html", {
         "client": client, "engagements": client.engagements.all(),
         "cases": cases_visible_to(request.user).filter(engagement__client=client),
-        "can_edit": _can_edit(request, client)})
+        "can_edit": may_edit(request.user, client)})
 
 
 def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
@@ -179,7 +175,7 @@ def _engagement_page(request: HttpRequest, engagement: object, status: int = 200
     context = {
         "engagement": engagement, "milestones": engagement.milestones.all(),  # type: ignore[attr-defined]
         "invoices": invoices, "cases": engagement.cases.all(),  # type: ignore[attr-defined]
-        "can_edit": _can_edit(request, engagement), "today": timezone.localdate(),
+        "can_edit": may_edit(request.user, engagement), "today": timezone.localdate(),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(prefix="ms"),
         "invoice_form": forms.get("invoice_form") or InvoiceForm(prefix="inv"),
         "payment_form": forms.get("payment_form") or PaymentForm(prefix="pay"),
@@ -281,7 +277,7 @@ def _case_page(request: HttpRequest, case: object, status: int = 200, **forms: o
     steps = playbook_for(case, request.user)  # type: ignore[arg-type]
     moves = [(s, Stage(s).label) for s in allowed_moves(case.stage)]  # type: ignore[attr-defined]
     context = {
-        "case": case, "steps": steps, "current": current_step(steps), "can_edit": _can_edit(request, case),
+        "case": case, "steps": steps, "current": current_step(steps), "can_edit": may_edit(request.user, case),
         "events": case_events(case, limit=50),  # type: ignore[arg-type]
         "deadlines": case.deadlines.all(),  # type: ignore[attr-defined]
         "stages": [s for s in Stage], "now": timezone.now(),
@@ -352,7 +348,7 @@ def deadlines_ics(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def intake(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
-    editable = _can_edit(request, case)
+    editable = may_edit(request.user, case)
     initial = {"currency": case.currency, **case.intake}
     form = IntakeForm(request.POST or None, initial=initial)
     if request.method == "POST":

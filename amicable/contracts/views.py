@@ -28,15 +28,11 @@ from .selectors import (
 from .summary import contract_summary, quote_text
 
 
-def _can_edit(request: HttpRequest, engagement: Engagement) -> bool:
-    return may_edit(request.user, engagement)
-
-
 def _list_page(request: HttpRequest, engagement: Engagement, form: ContractUploadForm | None = None,
                status: int = 200) -> HttpResponse:
     return render(request, "contracts/contract_list.html", {
         "engagement": engagement, "contracts": engagement.contracts.all(), "form": form or ContractUploadForm(),
-        "can_edit": _can_edit(request, engagement),
+        "can_edit": may_edit(request.user, engagement),
     }, status=status)
 
 
@@ -79,7 +75,7 @@ def contract_detail(request: HttpRequest, engagement_id: int, contract_id: int) 
         "summary": contract_summary(key_terms(contract)), "type_labels": TYPE_LABELS,
         "missing": [h for h in contract.health if not h["present"]],
         "present": [h for h in contract.health if h["present"]],
-        "versions": engagement.contracts.all(), "can_edit": _can_edit(request, engagement),
+        "versions": engagement.contracts.all(), "can_edit": may_edit(request.user, engagement),
         "vault_items": vault_items(contract),
         "agreement_sources": agreement_sources(engagement) if contract.kind == "deal" else [],
     })
@@ -117,7 +113,7 @@ def deal_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
             initial["ip_on_full_payment"] = {True: "yes", False: "no"}.get(initial["ip_on_full_payment"], "")
         form, status = DealForm(initial=initial), 200
     return render(request, "contracts/deal_form.html", {
-        "engagement": engagement, "form": form, "can_edit": _can_edit(request, engagement),
+        "engagement": engagement, "form": form, "can_edit": may_edit(request.user, engagement),
         "agreement_sources": agreement_sources(engagement)}, status=status)
 
 
@@ -139,5 +135,5 @@ def case_contract(request: HttpRequest, case_id: int) -> HttpResponse:
              for r in view.relevant]
     return render(request, "contracts/case_contract.html", {
         "case": case, "view": view, "items": items, "composer": composer_url(case.pk),
-        "can_edit": _can_edit(request, case.engagement),
+        "can_edit": may_edit(request.user, case.engagement),
     })

@@ -43,10 +43,6 @@ from .selectors import (
 from .tone import LABELS, NEGATIVE, ToneReport, check
 
 
-def _can_edit(request: HttpRequest, case: object) -> bool:
-    return may_edit(request.user, case)
-
-
 # ---------------------------------------------------------------------------------------------------
 # Tone panel (step 1)
 # ---------------------------------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def concerns(request: HttpRequest, case_id: int) -> HttpResponse:
                 return redirect("messaging:concerns", case_id=case.pk)
     rows = [(c, restate_concern(c.quote, c.summary).text) for c in case.concerns.all()]
     return render(request, "messaging/concerns.html", {
-        "case": case, "form": form, "rows": rows, "editable": _can_edit(request, case),
+        "case": case, "form": form, "rows": rows, "editable": may_edit(request.user, case),
         "statuses": Concern.Status.choices, "open_count": sum(1 for c, _ in rows if c.status == "open"),
     }, status=400 if request.method == "POST" else 200)
 
@@ -162,7 +158,7 @@ def questions_page(request: HttpRequest, case_id: int) -> HttpResponse:
     asked = {qid for d in case.drafts.filter(kind="clarify") for qid in d.meta.get("question_ids", [])}
     return render(request, "messaging/questions.html", {
         "case": case, "suggested": suggested, "answered": answered, "asked": asked,
-        "answer_form": AnswerForm(), "editable": _can_edit(request, case),
+        "answer_form": AnswerForm(), "editable": may_edit(request.user, case),
         "open_drafts": case.drafts.filter(status=Draft.Status.DRAFT),
     })
 
@@ -203,7 +199,7 @@ def compose_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "messaging/compose.html", {
         "case": case, "form": form, "kinds": [(k, v) for k, v in compose.KINDS.items() if k in compose.SIMPLE],
         "drafts": case.drafts.filter(status=Draft.Status.DRAFT), "sent": case.messages.all(),
-        "editable": _can_edit(request, case), "quote": request.GET.get("quote", "")[:10000],
+        "editable": may_edit(request.user, case), "quote": request.GET.get("quote", "")[:10000],
     })
 
 
@@ -245,7 +241,7 @@ def draft(request: HttpRequest, case_id: int, draft_id: int) -> HttpResponse:
     connection, from_email = mail_connection(case.workspace)
     body = form.data.get("body", item.body) if form.is_bound else item.body
     return render(request, "messaging/draft.html", {
-        "case": case, "draft": item, "form": form, "editable": _can_edit(request, case),
+        "case": case, "draft": item, "form": form, "editable": may_edit(request.user, case),
         "revisions": item.revisions.all()[:20], "kind_label": compose.KINDS.get(item.kind, item.kind),
         "can_send": connection is not None, "from_email": from_email, "cool_off_form": CoolOffForm(),
         "llm_enabled": llm_config().enabled, "sent_messages": item.messages.all(), **_tone_context(body, item.kind),
@@ -265,7 +261,7 @@ def draft_tone(request: HttpRequest, case_id: int, draft_id: int) -> HttpRespons
 
 def _apply_url(request: HttpRequest, case: object, item: object) -> str:
     """Where "Accept all calmer wording" posts, when this user may still change this draft."""
-    if item.status == "sent" or not _can_edit(request, case):  # type: ignore[attr-defined]
+    if item.status == "sent" or not may_edit(request.user, case):  # type: ignore[attr-defined]
         return ""
     return reverse("messaging:draft_apply", args=[case.pk, item.pk])  # type: ignore[attr-defined]
 
