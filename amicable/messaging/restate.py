@@ -80,7 +80,7 @@ def calm(text: str) -> str:
     report = check(text)
     findings = []
     for f in report.negatives:
-        if f.category not in _CALMING and f.rule != "blame.judgement":
+        if f.category not in _CALMING and f.rule != "blame.judged":
             continue
         if f.rule == "abs.never" and f.suggestion == "rarely":
             f = replace(f, suggestion="don't")  # "you never answer" is restated "you don't answer"

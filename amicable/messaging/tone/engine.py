@@ -16,6 +16,7 @@ from . import lang, universals
 from .anchors import DIGIT, first_pairs
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
+from .rules.general import GUARDS as GENERAL_GUARDS
 from .text import Prepared, prepare
 
 MAX_BONUS = 10  # positive signals can win back at most this many points
@@ -61,7 +62,9 @@ ACRONYMS = wordset(
     AWS GCP SQL PHP WP PS RE FW
     FWD CC BCC DM PTO OOO KPI ROI MVP CTA RSVP NB TBD TBC WIP AKA DIY HQ IP GDPR CCPA SSL TLS DNS VPN
     SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C
-    CMYK RGB RGBA DPI PPI HEX EPS TIFF TIF RAW MP4 MOV WAV MP3 SKU GTM CDN FTP SFTP SSH XML JSON YAML"""
+    CMYK RGB RGBA DPI PPI HEX EPS TIFF TIF RAW MP4 MOV WAV MP3 SKU GTM CDN FTP SFTP SSH XML JSON YAML
+    BBC ITV CNN NBC ABC CBS HBO NHS HMRC IRS LLP CPA ACCA BMW IBM NASA UN WHO IKEA ISO ISBN DOI CV PAYE NI
+    SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA"""
 )
 _EMOJI = {
     "\U0001f92c": ("profanity", "A swearing emoji reads as swearing.", True),
@@ -75,17 +78,19 @@ _EMOJI_RE = re.compile("|".join(_EMOJI))
 
 _QMARK = re.compile(r"\?+")
 _OPEN_START = re.compile(
-    r"(?:(?:so|and|also|but|just|quick question|one more thing|one question|hi|hello|out of interest)"
+    r"(?:(?:so|and|also|but|just|please|quick question|one more thing|one question|hi|hello|hey|out of interest)"
     r"[,:]?\s+)?"
     r"(?:what|how|which|when|where|who|would|could|can|will|is there|are there|is it|is that|do you|does|"
-    r"did|have you|has|shall|should we|may i|might|any)\b",
+    r"did|have you|has|had|shall|should|may i|might|any|was|were|are|is|am i|must|just checking|checking|"
+    r"wondering|any (?:news|update|word))\b",
     re.I,
 )
 _CLAUSE_SEP = re.compile(r"(?:,|:| -| \u2013| \u2014)\s+")
 _CLOSED_Q = re.compile(
     r"\b(?:even|kidding|joking|serious|wrong with you|were you thinking|hard (?:is|can) it|many times|who do "
     r"you think|the hell|the fuck|too much to ask|so hard|part of|can't you|could you not|won't you|ever "
-    r"going to|really think|dare)\b",
+    r"going to|really think|dare|a joke|some kind of joke|lost your mind|out of your mind|how you treat|"
+    r"any(?:one|body) (?:there|home|awake|alive|listening|reading))\b",
     re.I,
 )
 _APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
@@ -102,7 +107,8 @@ _TO_THEM = re.compile(r"\b(?:you|your|me|my)\b", re.I)
 # Cues that negate what follows ("I'm not saying you failed"). These run on the lower-cased text
 # just before a finding; no leading \b so that the engine can scan for the first letters quickly.
 _NEG_CUE = re.compile(
-    r"(?:not (?:saying|suggesting|implying|claiming|accusing(?: you)?(?: of)?|blaming(?: you)?|calling you|"
+    r"(?:(?:isn't|is not|not) me (?:saying|suggesting|implying|blaming|accusing)|"
+    r"not (?:saying|suggesting|implying|claiming|accusing(?: you)?(?: of)?|blaming(?: you)?|calling you|"
     r"trying to (?:say|blame|accuse|suggest|imply))|(?:not|n't) that|n't (?:mean|say|think|believe|claim|"
     r"suggest|"
     r"want to say|call you)(?: to (?:say|suggest|imply))?|do not (?:think|mean|believe|say|claim)"
@@ -146,6 +152,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     if prep.html:
         notes.append("HTML was removed before checking; positions refer to the text as pasted.")
     raw: list[Finding] = []
+    pending: Pending = {}  # findings whose suggestion is worked out once they survive the filter
     if language == "non_en":
         notes.append("The tone coach is English-only for now: only shouting was checked.")
         raw.extend(_shouting(t))
@@ -155,7 +162,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         if _FACT_HINT.search(t):
             keys = keys | {"#fact"}
         scanned = sorted({i for k in keys for i in _KEY_INDEX[k]})
-        raw.extend(_run_rules(t, low, toks, words, scanned, allow_legal))
+        raw.extend(_run_rules(t, low, toks, words, scanned, allow_legal, pending))
         raw.extend(_shouting(t))
         raw.extend(_open_questions(t))
         raw.extend(_scare_quotes(prep))
@@ -169,7 +176,11 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     if len(findings) > MAX_FINDINGS:
         notes.append(f"Only the first {MAX_FINDINGS} findings are listed.")
         findings = findings[:MAX_FINDINGS]
-    findings = [_to_original(prep, f) for f in findings]
+    if pending:
+        findings = [f if f.suggestion is not _LATER else _suggest(t, f, pending) for f in findings]
+        suppressed = [(f if f.suggestion is not _LATER else _suggest(t, f, pending), why) for f, why in suppressed]
+    if prep.html:
+        findings = [_to_original(prep, f) for f in findings]
     score = _score(findings)
     return ToneReport(
         score=score,
@@ -177,7 +188,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         findings=findings,
         language=language,
         notes=notes,
-        suppressed=[(_to_original(prep, f), why) for f, why in suppressed],
+        suppressed=[(_to_original(prep, f), why) for f, why in suppressed] if prep.html else suppressed,
         html=prep.html,
     )
 
@@ -244,7 +255,8 @@ def _anchored_matches(
 
 
 def _run_rules(
-    t: str, low: str, toks: list[re.Match], words: list[str], scanned: list[int], allow_legal: bool
+    t: str, low: str, toks: list[re.Match], words: list[str], scanned: list[int], allow_legal: bool,
+    pending: Pending,
 ) -> list[Finding]:
     """Findings of the anchored rules and of the scanned rules ``scanned``, in rule order (the order
     decides which of two overlapping findings of one category is kept)."""
@@ -257,13 +269,13 @@ def _run_rules(
         r = RULES[i]
         if (r.legal and allow_legal) or (r.guard and not GUARDS[r.guard](t, m)):
             continue
-        f = _finding(t, r, m)
+        f = _finding(t, r, m, pending)
         if f is not None:
             out.append(f)
     return out
 
 
-def _finding(t: str, r: Rule, m: re.Match) -> Finding | None:
+def _finding(t: str, r: Rule, m: re.Match, pending: Pending) -> Finding | None:
     focus = "f" in r.regex.groupindex and m.start("f") >= 0
     start, end = m.span("f") if focus else m.span()
     while start < end and t[start].isspace():
@@ -274,9 +286,26 @@ def _finding(t: str, r: Rule, m: re.Match) -> Finding | None:
         return None
     suggestion = None
     if r.category in NEGATIVE:
-        s = r.suggest(_Match(m, t)) if callable(r.suggest) else (r.suggest or "")
-        suggestion = _fit_case(s.strip(), _at_sentence_start(t, start))
+        if callable(r.suggest):
+            # worked out only for the findings that survive the filter (see _suggest)
+            pending[(start, r.id)] = (r, m)
+            suggestion = _LATER
+        else:
+            suggestion = _fit_case((r.suggest or "").strip(), _at_sentence_start(t, start))
     return Finding(start, end, r.category, t[start:end], r.message, suggestion, r.id, r.weight, r.heated)
+
+
+_LATER = "\x00"  # a suggestion still to be worked out
+Pending = dict[tuple[int, str], tuple[Rule, re.Match]]
+
+
+def _suggest(t: str, f: Finding, pending: Pending) -> Finding:
+    """The finding with its suggestion worked out from its rule's function and match."""
+    if f.suggestion != _LATER:
+        return f
+    r, m = pending[(f.start, f.rule)]
+    s = _fit_case(r.suggest(_Match(m, t)).strip(), _at_sentence_start(t, f.start))  # type: ignore[operator]
+    return Finding(f.start, f.end, f.category, f.text, f.message, s, f.rule, f.weight, f.heated)
 
 
 def _at_sentence_start(t: str, i: int) -> bool:
@@ -325,6 +354,7 @@ GUARDS = {
     "demanding_urgency": _demanding_urgency,
     "actionable": _actionable,
     **universals.GUARDS,
+    **GENERAL_GUARDS,
 }
 
 
@@ -399,30 +429,36 @@ def _emoji(t: str) -> Iterable[Finding]:
 
 
 def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
-    """Drop quoted, negated and conditional findings, positives inside negatives, and duplicates."""
+    """Drop duplicates (a finding overlapping an earlier one of its category), quoted, negated and
+    conditional findings, and positives inside negatives."""
     t = prep.text
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
+    taken: dict[str, list[Finding]] = {}
     for f in raw:
+        same = taken.get(f.category)
+        if same is None:
+            same = taken[f.category] = []
+        elif any(f.start < o.end and o.start < f.end for o in same):
+            continue
         why = _suppression(prep, t, f)
         if why:
             suppressed.append((f, why))
         else:
+            same.append(f)
             kept.append(f)
     negatives = [f for f in kept if f.category in NEGATIVE]
+    apologies = [f for f in negatives if f.category == "over_apology"]
     out: list[Finding] = []
-    taken: dict[str, list[Finding]] = {}
     for f in kept:
-        same = taken.setdefault(f.category, [])
-        if any(f.start < o.end and o.start < f.end for o in same):
-            continue
-        if f.category in _SELF_DIRECTED and any(
-            o.category == "over_apology" and o.start <= f.start and f.end <= o.end for o in negatives
+        if apologies and f.category in _SELF_DIRECTED and any(
+            o.start <= f.start and f.end <= o.end for o in apologies
         ):
             suppressed.append((f, "part of an over-apology"))
             continue
         if (
-            f.category in POSITIVE
+            negatives
+            and f.category in POSITIVE
             and f.category != "specific_fact"
             # an over-apology does not cancel the acknowledgement inside it ("I'm so sorry about this")
             and any(f.start < n.end and n.start < f.end for n in negatives
@@ -430,7 +466,6 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
         ):
             suppressed.append((f, "inside a negative finding"))
             continue
-        same.append(f)
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
     return out, suppressed

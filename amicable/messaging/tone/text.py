@@ -64,13 +64,15 @@ _REPORTED = re.compile(
     r"mentioned|complained|insisted|insist|argued|argue)(?: that)?[ ,:]+",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]| and | but ")
+_CLAUSE_END = re.compile(r"[.!?;\n]| and | but |, so ")
 # A short quoted word preceded by one of these is a scare quote whatever the word...
 _SCARE_STRONG = re.compile(
     r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I
 )
 # ...and after these only when the word is one people put in scare quotes.
-_SCARE_WEAK = re.compile(r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban)\s+$", re.I)
+_SCARE_WEAK = re.compile(r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban|\banother|\bmore|\bmy|\bour)\s+$", re.I)
+# "you 'never got' the invoice", "you 'forgot'": the reader's own action in scare quotes
+_SCARE_YOU = re.compile(r"\byou\s+$", re.I)
 # A short phrase quoted as the predicate of the writer's own sentence ("the payment is 'in the post'",
 # "the site was 'nearly done'") distances the writer from it: a scare quote, not a quotation. Reported
 # speech ("you said it was '...'") is left to the quoting rules.
@@ -227,7 +229,7 @@ def _find_quotes(prep: Prepared, blocks: list[tuple[int, int]]) -> None:
 def _is_scare_quote(text: str, m: re.Match) -> bool:
     inner = next(g for g in m.groups() if g is not None).strip()
     words = inner.split()
-    if not words or len(words) > 3 or len(inner) > 30:
+    if not words or len(words) > 3 or len(inner) > 30 or any(c.isdigit() for c in inner):
         return False
     before = text[max(0, m.start() - 12) : m.start()]
     if _SCARE_PREDICATE.search(before):
@@ -236,7 +238,7 @@ def _is_scare_quote(text: str, m: re.Match) -> bool:
         return not _REPORTING.search(line)
     if len(words) > 2:
         return False
-    if _SCARE_STRONG.search(before):
+    if _SCARE_STRONG.search(before) or _SCARE_YOU.search(before) and len(words) <= 2:
         return True
     return bool(_SCARE_WEAK.search(before)) and any(w.lower().strip(".,!?") in SCARE_WORDS for w in words)
 

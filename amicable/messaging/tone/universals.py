@@ -43,7 +43,8 @@ _PROBLEM_WORDS = wordset(
     cheap shady insulting fraudulent disrespectful
     contradictory inconsistent incoherent confusing confused vague inaccurate incorrect incomplete
     misleading outdated corrupt corrupted garbled chaotic disorganised disorganized questioned queried
-    disputed challenged nitpicked"""
+    disputed challenged nitpicked slipped slipping slips exhausting exhausted draining drained wiped erased
+    overwritten deleted undone stalled fault"""
 ) | {w for w in JUDGE.split("|") if w.isalpha()}
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
@@ -101,7 +102,7 @@ _COUNTED = re.compile(
 _STATUS = re.compile(r"\b(?:yet|so far|as of|until|for now|at the moment|to date)\b")
 _SUBJECTS = re.compile(r"\b(?:i|we|you|they|he|she|it|there)\b")
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]| - |\b(?:but|so|because|although|though|while|whereas|however|unless|except)\b"
+    r"[,;:()\u2013\u2014]| - |\b(?:but|so(?! far)|because|although|though|while|whereas|however|unless|except)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _PAST = wordset(
@@ -299,6 +300,8 @@ _NOTHING_NOT = re.compile(
 )
 
 
+# "nothing in the brief matches", "nothing on this site works": a prepositional phrase, then the failure
+_NOTHING_PP = re.compile(r" (?:in|on|from|of|at|with|about)\b[^.,;:!?\n]{1,40}?" + _NOTHING_PRED.pattern)
 _NOTHING_REL = re.compile(r" (?:i|we|you|they|he|she|your \w+) \w+")
 _NOTHING_HEDGE = re.compile(r"\b(?:for|next to|almost|virtually|practically) $")
 
@@ -318,6 +321,7 @@ def nothing(t: str, m: re.Match) -> bool:
         or rest.startswith((" at all", " but ", " about "))
         or _NOTHING_REL.match(rest)  # "nothing I send you is right", "nothing you delivered works"
         or _NOTHING_PRED.match(rest)
+        or _NOTHING_PP.match(low, m.end(), m.end() + 80)
         or _NOTHING_OBJ.search(c.before)
     ):
         return False

@@ -36,6 +36,14 @@ class Rule:
 
 RULES: list[Rule] = []
 
+_INFORMAL_KEYS = {"you": "u", "your": "ur", "didn": "didnt", "don": "dont", "doesn": "doesnt", "haven": "havent",
+                  "hasn": "hasnt", "won": "wont", "can": "cant", "isn": "isnt", "wasn": "wasnt", "aren": "arent",
+                  "weren": "werent", "couldn": "couldnt", "wouldn": "wouldnt", "shouldn": "shouldnt"}
+
+
+def _informal_keys(keys: str) -> frozenset[str]:
+    return frozenset(_INFORMAL_KEYS[k] for k in keys.split() if k in _INFORMAL_KEYS)
+
 
 def lower_pattern(pattern: str) -> str:
     """Lower-case a pattern except escapes (``\\W`` stays ``\\W``).
@@ -49,6 +57,24 @@ def lower_pattern(pattern: str) -> str:
         out.append(ch if escaped else ch.lower())
         escaped = not escaped and ch == "\\"
     return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+# Chat spellings the rules accept wherever they name the standard one: "didnt", "u", "ur", "im".
+_INFORMAL = (
+    (re.compile(r"n't"), "n'?t"),
+    (re.compile(r"(\\b|(?<![a-z\\]))you(?![a-z'])"), r"\1(?:you|u)"),
+    (re.compile(r"(\\b|(?<![a-z\\]))your(?![a-z'])"), r"\1(?:your|ur)"),
+    (re.compile(r"(\\b|(?<![a-z\\]))i'm(?![a-z])"), r"\1i'?m"),
+    (re.compile(r"(\\b|(?<![a-z\\]))i've(?![a-z])"), r"\1i'?ve"),
+    (re.compile(r"(\\b|(?<![a-z\\]))that's(?![a-z])"), r"\1that'?s"),
+)
+
+
+def informal(pattern: str) -> str:
+    """Let a lower-cased pattern accept common chat spellings of the words it names."""
+    for rx, repl in _INFORMAL:
+        pattern = rx.sub(repl, pattern)
+    return pattern
 
 
 def rule(
@@ -68,8 +94,8 @@ def rule(
         Rule(
             id=rid,
             category=category,
-            regex=re.compile(lower_pattern(pattern)),
-            keys=frozenset(keys.split()),
+            regex=re.compile(informal(lower_pattern(pattern))),
+            keys=frozenset(keys.split()) | _informal_keys(keys),
             message=message or MESSAGES[category],
             suggest=suggest,
             weight=WEIGHTS[category] if weight is None else weight,

@@ -25,15 +25,17 @@ rule(
 rule(
     "sarc.thanks_for_nothing",
     "sarcasm",
-    r"\bthanks?(?: you)?(?: a lot| a bunch| so much)? for (?:nothing|ignoring me|wasting my time|the silence|"
+    r"\b(?:thanks?|cheers)(?: you)?(?: a lot| a bunch| so much)? for (?:nothing|ignoring me|wasting my time|"
+    r"the silence|"
     r"ruining|breaking|nothing at all)\b",
-    "thanks thank",
+    "thanks thank cheers",
     "",
 )
 rule(
     "sarc.thanks_finally",
     "sarcasm",
-    r"\b(?:thanks?(?: you)? for|(?:nice|good|kind|great|lovely) of you to|glad (?:you|to see you)) "
+    r"\b(?:(?:thanks?|thank you|cheers)(?: (?:so|very|ever so|a lot|loads))?(?: much)? for|(?:nice|good|kind|"
+    r"great|lovely) of you to|glad (?:you|to see you)) "
     r"(?:finally|eventually|at last|bothering)\b",
     "thanks thank nice good kind great lovely glad",
     "thanks for",
@@ -50,17 +52,20 @@ rule(
 rule(
     "sarc.funny_how",
     "sarcasm",
-    r"\b(?:funny|interesting|amazing|curious|strange|I love|gotta love|got to love|love) how (?=you|the|"
+    r"\b(?:funny|interesting|amazing|curious|strange|incredible|fascinating|remarkable|astonishing|hilarious|"
+    r"I love|gotta love|got to love|love) how (?=you|the|"
     r"this|that|it|"
     r"every)",
-    "funny interesting amazing curious strange love",
+    "funny interesting amazing curious strange incredible fascinating remarkable astonishing hilarious love",
     "I've noticed that ",
 )
 rule(
     "sarc.oh_great",
     "sarcasm",
     r"\b(?:oh|wow),? (?:great|wonderful|perfect|fantastic|brilliant|lovely|just great|really|just wow|"
-    r"how nice|super)\b[,.!]*|\b(?:great|brilliant|fantastic|perfect|wonderful|lovely|terrific|super|"
+    r"how nice|super)\b(?! (?:question|point|idea|news|work|job|catch|to hear|suggestion))(?!,? (?:that's|that "
+    r"is|what) (?:a relief|good|great|fantastic|brilliant|wonderful|news))[,.!]*|\b(?:great|brilliant|fantastic|"
+    r"perfect|wonderful|lovely|terrific|super|"
     r"just great),? "
     r"(?=(?:another|more|yet another)\b)",
     "oh wow great brilliant fantastic perfect wonderful lovely terrific super",
@@ -69,7 +74,8 @@ rule(
 rule(
     "sarc.kidding",
     "sarcasm",
-    r"\b(?:are you (?:kidding|joking|serious|for real)(?: me)?|you(?:'ve| have)? got to be kidding(?: me)?|"
+    r"\b(?:are you (?:fucking |bloody |freaking |actually |being )?(?:kidding|joking|serious|for real)(?: me)?|"
+    r"you(?:'ve| have)? got to be kidding(?: me)?|"
     r"you must be (?:joking|kidding)|seriously\?+)[?!.]*",
     "kidding joking serious seriously real",
     "",
@@ -94,7 +100,8 @@ rule(
 rule(
     "sarc.im_sure_you_did",
     "sarcasm",
-    r"\bI'm sure you (?:did|were|have|are|will|tried|meant to)(?=[.!]|\s*$)",
+    r"\bI'm sure you (?:did|were|have|are|will|tried|meant to)(?=[.!]|\s*$)"
+    r"|\bI'm sure you did (?:\w+ )?(?:it|them|that|this|the \w+)(?=[,;] |\s+(?:but|and|it)\b)",
     "sure",
     "",
 )
@@ -125,8 +132,15 @@ rule(
     "passive_aggressive",
     r"\bI(?:'ve| have)(?: already)? (?:told|asked|said|explained|reminded)(?: (?:this|you|it|that))* "
     r"(?:\w+ times|twice|before|already|repeatedly|over and over)\b"
-    r"|\bfor the (?:second|third|fourth|fifth|sixth|umpteenth|hundredth|last|\d+(?:st|nd|rd|th)) time\b",
-    "told asked said explained reminded second third fourth fifth sixth umpteenth hundredth last time",
+    r"|\bfor the (?:second|third|fourth|fifth|sixth|umpteenth|hundredth|last|\d+(?:st|nd|rd|th)) time\b"
+    r"|\bI(?:'ve| have)? (?:now )?(?:asked|told|emailed|written|chased|called|messaged|reminded|requested|sent)"
+    r"(?: (?:you|this|it|that))?(?: (?:for|about) [\w ]{1,30}?)? (?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|several|multiple|many|countless|numerous|a dozen) times\b"
+    r"|\b(?:once again,? )?as (?:stated|noted|mentioned|outlined|explained|set out|per) in my (?:last |previous |"
+    r"earlier )?(?:email|message|note|letter|reply)\b|\blike I (?:told you|said)(?: already| before| already "
+    r"before)?\b|\bper my (?:last|previous) (?:\w+ )?(?:emails?|messages?)\b",
+    "told asked said explained reminded second third fourth fifth sixth umpteenth hundredth last time emailed "
+    "written chased called messaged requested sent once as like per",
     "to recap",
 )
 rule(
@@ -140,7 +154,8 @@ rule(
 rule(
     "pa.due_respect",
     "passive_aggressive",
-    r"\bwith (?:all )?(?:due )?respect\b,?|\bno offen[cs]e,? but\b|\bnot to be (?:rude|difficult|pushy|funny|"
+    r"\bwith (?:all )?due respect\b,?|\bwith respect\b(?! to)(?! for)(?! of),?|\bno offen[cs]e,? but\b|"
+    r"\bnot to be (?:rude|difficult|pushy|funny|"
     r"mean|harsh),? but\b|\bI'm sure you(?:'re| are) (?:very |extremely |super )?busy,? but\b",
     "respect offence offense rude difficult pushy funny mean harsh busy",
     "",
@@ -198,7 +213,7 @@ _SWEAR = (
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
     r"fraudsters?|con artists?|cheats?|jerks?|dicks?|pricks?|stupid(?:ity)?|dumb(?:ass)?|brain-?dead|"
-    r"retard(?:ed|s)?|garbage|trash|rubbish|junk|amateurs"
+    r"retard(?:ed|s)?|garbage(?! collect)|trash|rubbish|junk|amateurs"
 )
 _MILD = wordset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy")
 
@@ -281,7 +296,8 @@ rule(
 rule(
     "threat.intimidation",
     "threat",
-    r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|\b(?:last|final) (?:chance|warning)\b"
+    r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|\b(?:last|final) (?:chance|warning)\b(?! to (?:grab|book|"
+    r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
     r"terrible) "
@@ -379,7 +395,9 @@ rule(
 rule(
     "dis.obviously",
     "dismissive",
-    r"\bobviously\b,?|(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))clearly,? |\bas any(?:one|body) (?:can|could|would) "
+    r"\bobviously\b,?|(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))clearly(?:,|\s(?!(?:labell?ed|marked|defined|stated|written|"
+    r"explained|"
+    r"agreed|set out|visible|signposted|named|documented)\b)) |\bas any(?:one|body) (?:can|could|would) "
     r"(?:see|tell)\b,?|\bany(?:one|body) can see (?:that)?",
     "obviously clearly anyone anybody",
     "",
@@ -387,7 +405,8 @@ rule(
 rule(
     "dis.not_my_problem",
     "dismissive",
-    r"\b(?:(?:that's |this is |it's |that is |it is )?not my (?:problem|concern|issue|job|fault)|"
+    r"\b(?:(?:that's |this is |it's |that is |it is |(?:is|was)n't |is not |was not )?not? ?my (?:problem|concern|"
+    r"issue|job|fault|headache|responsibility)(?<!\bmy fault)(?<!\bmy responsibility)|"
     r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|calm down|"
     r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))relax(?=[,.!])|"
     r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
@@ -413,13 +432,13 @@ rule(
 rule(
     "apol.my_fault",
     "over_apology",
-    r"\b(?:(?:it|this|that|everything|all of this|the whole thing|this \w+|the \w+)(?:'s| is| was| has been) )"
-    r"(?:all |entirely |completely |totally |100% |wholly |squarely )?(?:my (?:fault|mistake|doing|oversight|"
-    r"error|screw-?up)|on me)\b"
-    # the fault claimed as the writer's alone: "the mistake was mine alone", "the blame is all mine"
-    r"|\bthe (?:fault|mistake|error|blame|oversight)(?:'s| is| was| lies| rests)(?: (?:all|entirely|completely|"
+    r"\b(?:all|entirely|totally|completely|100%|wholly|fully|solely) my (?:fault|mistake|doing|bad|error)\b|"
+    r"\bmy (?:fault|mistake) "
+    r"(?:entirely|completely|totally|100%)\b|\bI(?:'m| am) (?:so |very |really |deeply |truly )?ashamed\b"
+    r"|\b(?:the|this|that|any|my) (?:fault|mistake|error|blame|oversight|responsibility|failure|failing|screw-?up|"
+    r"blunder)(?: [\w-]+){0,4}?(?:'s| is| was| lies| rests)(?: (?:only|all|entirely|completely|"
     r"squarely|wholly))? (?:mine|with me|on me)\b",
-    "fault mistake doing oversight error screwup screw on me mine with",
+    "the this that any my all entirely totally completely wholly ashamed",
     "I'm sorry this has been frustrating",
 )
 rule(
@@ -442,16 +461,20 @@ rule(
     r"\bI(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
     r"\b|\bI(?:'ve| have)? (?:completely |totally |really |well and truly )?(?:dropped the ball|botched|blew it|"
     r"made (?:a |such a )?(?:huge |complete |total |real |terrible )?(?:mess|hash) of)\b"
-    r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|useless|hopeless|incompetent|terrible (?:freelancer|"
+    r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|muppet|numpty|plonker|fool|donkey|useless|hopeless|incompetent|"
+    r"terrible (?:freelancer|"
     r"designer|"
     r"developer|writer|at this))\b",
-    "messed screwed idiot useless hopeless incompetent terrible dropped botched blew made",
+    "messed screwed idiot muppet numpty plonker fool donkey useless hopeless incompetent terrible dropped botched "
+    "blew made",
     "this didn't go as planned",
 )
 rule(
     "apol.sorry_sorry",
     "over_apology",
-    r"\b(?:so ){2,}sorry\b|\bsorry[,!.]* (?:so |really |very )?sorry\b|\bI(?:'m| am) (?:so |really |very |"
+    r"\b(?:so ){2,}sorry\b|\bsorry[,.!]*(?: I'm| I am)?(?: so| really| very| truly)?,? (?:I'm |I am )?(?:so |really "
+    r"|very |truly )?sorry\b|\b(?:very|really|terribly|so|truly|deeply) (?:very|really|terribly|so|truly|deeply) "
+    r"sorry\b|\bsorry[,!.]* (?:so |really |very )?sorry\b|\bI(?:'m| am) (?:so |really |very |"
     r"terribly |extremely |deeply |truly |incredibly )+sorry\b[^.!?\n]{0,40}?\b(?:my (?:fault|mistake)|"
     r"everything)\b",
     "sorry",

@@ -257,7 +257,8 @@ rule(
 rule(
     "blame.because_of_you",
     "blame",
-    r"\bbecause of you\b(?!r)|\bthanks to you\b(?=,| the| this| I| we| my| our)|\byou(?:'re| are)"
+    r"\bbecause of you\b(?!r)|\bbecause of your (?:\w+(?:'s)? )?(?:late|delay\w*|changes|decision|mistake|error|"
+    r"failure|silence|lack|team's|side's|refusal)\b|\bthanks to you\b(?=,| the| this| I| we| my| our)|\byou(?:'re| are)"
     r" (?:to blame|"
     r"responsible for (?:this|the) (?:mess|problem|delay|situation))|\byou(?:'ve| have)? (?:caused|created) "
     r"(?:this|the|a) (?:mess|problem|delay|situation|issue)\b|\bblame (?:lies|rests) (?:with|on) you\b",
@@ -273,25 +274,6 @@ _JUDGE = (
     r"incoherent|misleading|negligent|inept|shoddy|substandard|sub-?par|half-baked|slapdash|"
     r"a(?: (?:total|complete|fucking|bloody|real|"
     r"absolute|bit of a|complete and utter))? (?:joke|disaster|mess|nightmare|rip-?off|scam|fraud|shambles)"
-)
-rule(
-    "blame.judgement",
-    "blame",
-    r"(?:\byou(?:'re| are| were| have been|'ve been)|\b(?:this|that|it|which)(?:'s| is| was| has been| feels like|"
-    r" seems like| looks like| sounds like)|"
-    r"\b(?:your|this|that|the|these|those)(?: [\w\"'\u201d-]+){1,3} (?:is|was|has been|are|were|looks|seems)|"
-    r"\bhow|\bsuch an?|\bso|\bwhat an?)"
-    r"(?: (?:being|so|very|completely|totally|utterly|absolutely|just|really|extremely|incredibly|quite|"
-    r"frankly|honestly|beyond|deeply|downright|simply|pretty|rather|fucking|bloody|damn|freaking|"
-    r"the most|one of the most|among the most|by far the most))*"
-    rf" (?P<f>{_JUDGE})\b",
-    "unprofessional incompetent amateurish amateur lazy clueless dishonest unreliable useless pathetic "
-    "ridiculous absurd outrageous unacceptable disgraceful shameful appalling joke laughable careless "
-    "sloppy rude arrogant unreasonable greedy cheap shady terrible awful horrible hopeless disaster mess "
-    "nightmare impossible insulting rip ripoff scam fraudulent fraud disrespectful shambles disorganised "
-    "disorganized chaotic vague contradictory incoherent misleading negligent inept shoddy "
-    "substandard subpar sub half baked slapdash",
-    "not what we agreed",
 )
 rule(
     "blame.scam",

@@ -61,12 +61,8 @@ _MONTHS = (
 rule(
     "pos.next_step",
     "next_step",
-    r"\b(?:I(?:'ll| will| can| could| am going to|'m going to) (?:also |then |now |gladly |happily )"
-    r"?(?:send|share|"
-    r"call|follow up|prepare|update|get back|fix|revise|deliver|schedule|check|look into|issue|provide|"
-    r"forward|confirm|resend|review|offer|make|finish|complete|set up|arrange|draft|extend|split|refund|"
-    r"release|upload|hold|pause|return|start|begin|continue|resume|reply|respond|answer|write|email|"
-    r"invoice)|(?:I'm|I am) (?:now )?(?:sending|sharing|"
+    # "I'll / I can / I could + action" is rules/general.py's pos.commitment
+    r"\b(?:(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching)|we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
@@ -108,9 +104,9 @@ rule(
     r"\s?#?)"
     r"[A-Z]{0,4}-?\d[\w-]*"
     r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
-    r"|\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?|hours?|revisions?|rounds?|pages?|"
-    r"screens?|milestones?|invoices?|files?|e-?mails?|messages?|drafts?|versions?|changes?|images?|photos?|"
-    r"videos?|logos?|words?|articles?|posts?|calls?|meetings?|payments?|instal?ments?|deliverables?)\b"
+    # quantities written with digits: "3 days", "6 receipts", "a 20-minute call"
+    r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-)?(?:[a-z]+s|minute|hour|day|week|month|year|page|word|second|person|"
+    r"item|step|phase|stage|round)\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
 )
