@@ -59,6 +59,8 @@ def _walk(seq: list, acc: str, first: str | None, steps: list[int]) -> set[tuple
     op, av = seq[0]
     rest = seq[1:]
     try:
+        if op is C.AT and av is C.AT_BOUNDARY and acc:
+            return _char(" ", rest, acc, first, steps)  # a word boundary after letters: the word is complete
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return _walk(rest, acc, first, steps)
         if op is C.LITERAL:

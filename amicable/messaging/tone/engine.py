@@ -46,6 +46,7 @@ for _i, _r in enumerate(RULES):
 _KEYS = frozenset(_KEY_INDEX)
 _FIRSTS = frozenset(_BY_FIRST) | frozenset(w for w, _ in _BY_PAIR)
 _MATCHERS = [r.regex.match for r in RULES]
+_FOCUS = ["f" in r.regex.groupindex for r in RULES]
 
 # Uppercase letters of Latin, Greek and Cyrillic scripts, for shouting in any of them.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
@@ -66,6 +67,11 @@ ACRONYMS = wordset(
     BBC ITV CNN NBC ABC CBS HBO NHS HMRC IRS LLP CPA ACCA BMW IBM NASA UN WHO IKEA ISO ISBN DOI CV PAYE NI
     SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA"""
 )
+_LOUD3 = wordset(
+    """YOU NOW NOT WHY PAY ALL THE AND GET OUT WAY HOW WHO DID CAN ANY YET OWN SAY SEE TOO ONE TWO SIX TEN
+    BUT FOR ARE WAS HAS HAD HIS HER ITS OUR MAY NEW OLD BIG BAD END LET PUT RUN SET TRY USE WON ASK DUE
+    OFF MET GOT SAW YES WOW OMG LOL WTF FFS STOP"""
+)
 _EMOJI = {
     "\U0001f92c": ("profanity", "A swearing emoji reads as swearing.", True),
     "\U0001f595": ("profanity", "A rude gesture ends a negotiation.", True),
@@ -82,6 +88,7 @@ _OPEN_START = re.compile(
     r"[,:]?\s+)?"
     r"(?:what|how|which|when|where|who|would|could|can|will|is there|are there|is it|is that|do you|does|"
     r"did|have you|has|had|shall|should|may i|might|any|was|were|are|is|am i|must|just checking|checking|"
+    r"maybe we|perhaps we|possibly we|"
     r"wondering|any (?:news|update|word))\b",
     re.I,
 )
@@ -265,13 +272,27 @@ def _run_rules(
         hits.extend((i, m) for m in RULES[i].regex.finditer(low))
     hits.sort(key=lambda h: (h[0], h[1].start()))
     out: list[Finding] = []
+    # Spans already found per category: a later rule's match inside one is a duplicate that the filter
+    # would drop, so its guard and finding are not worth computing (rules are tried in order).
+    spans: dict[str, list[tuple[int, int]]] = {}
     for i, m in hits:
         r = RULES[i]
-        if (r.legal and allow_legal) or (r.guard and not GUARDS[r.guard](t, m)):
+        if r.legal and allow_legal:
+            continue
+        taken = spans.get(r.category)
+        if taken:
+            ms, me = m.span("f") if _FOCUS[i] and m.start("f") >= 0 else m.span()
+            if any(ms < e and s < me for s, e in taken):
+                continue
+        if r.guard and not GUARDS[r.guard](t, m):
             continue
         f = _finding(t, r, m, pending)
         if f is not None:
             out.append(f)
+            if taken is None:
+                spans[r.category] = [(f.start, f.end)]
+            else:
+                taken.append((f.start, f.end))
     return out
 
 
@@ -366,7 +387,11 @@ def _shouting(t: str) -> Iterable[Finding]:
             continue  # capitals inside a word ("eBAY", "INV-") are not shouting
         words = _CAPS_WORD.findall(m.group(0))
         loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS]
-        if not loud or (len(loud) == 1 and len(loud[0]) < 3 and loud[0] != "NO"):
+        # A lone capitalised three-letter word is shouting only when it is an everyday word ("YOU",
+        # "NOW"); otherwise it is most likely an acronym the list does not know ("ICC", "FTP").
+        if not loud or len(loud) == 1 and (
+            len(loud[0]) < 3 and loud[0] != "NO" or len(loud[0]) == 3 and loud[0] not in _LOUD3
+        ):
             continue
         if mostly_caps is None:
             mostly_caps = _mostly_caps(t)

@@ -44,7 +44,7 @@ _PROBLEM_WORDS = wordset(
     contradictory inconsistent incoherent confusing confused vague inaccurate incorrect incomplete
     misleading outdated corrupt corrupted garbled chaotic disorganised disorganized questioned queried
     disputed challenged nitpicked slipped slipping slips exhausting exhausted draining drained wiped erased
-    overwritten deleted undone stalled fault"""
+    overwritten deleted undone stalled fault badly poorly riddled"""
 ) | {w for w in JUDGE.split("|") if w.isalpha()}
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
@@ -89,6 +89,8 @@ _PLAN = re.compile(
 _SELF_FAULT = re.compile(
     r"\b(?:my|our) (?:own )?(?:fault|mistake|error|doing|bad|responsibility)\b"
     r"|\b(?:take|taking|accept|accepting) (?:all |full |complete |total )?(?:the )?(?:blame|responsibility)\b"
+    r"|\b(?:blame|fault|responsibility|mistake)(?:'s| is| was| lies| rests) (?:all )?(?:on|with) me\b"
+    r"|\b(?:review|reviews|post|posts|word)\b[\w ]{0,25}\bon every\b"
 )
 _EXCLUDE = re.compile(f"{_PLAN.pattern}|{_SELF_FAULT.pattern}")
 _KIND = re.compile(
@@ -288,7 +290,9 @@ _NOTHING_PRED = re.compile(
     r"pleases|satisfies|meets|met|gets done|got done|progressed|shipped|finished|completed)\b"
 )
 _NOTHING_OBJ = re.compile(
-    r"\b(?:(?:you|they|he|she|your \w+)(?:'ve| have| had)? (?:done|did|do|does|sent|delivered|paid|said|"
+    r"\b(?:(?:tells?|told|gives?|gave|shows?|showed|means?|meant|offers?|offered) (?:me|us)|and (?:heard|received|"
+    r"got|gotten)(?: back)?|(?:you|they|he|she|your \w+)(?:'ve| have| had)? (?:done|did|do|does|sent|delivered|"
+    r"paid|said|"
     r"offered|provided|given|gave|fixed|changed|contributed|achieved|accomplished)|(?:i|we)(?:'ve| have| "
     r"had)? (?:received|got|gotten|heard|seen|had|get|hear|see|learned)(?: back)?|(?:i|we) (?:got|get) back)"
     r"(?: absolutely| literally)? $"
@@ -337,7 +341,7 @@ _NOBODY_VERB = re.compile(
     r"\b(?:answer\w*|repl\w+|respond\w*|told|tells?|bother\w*|cares?|cared|listen\w*|reads?|acknowledg\w+|"
     r"return\w*|call\w* back|got back|gets back|get back|follow\w* up|explain\w*|paid|pays?|show\w* up|"
     r"turn\w* up|help\w*|check\w*|took|takes|knows?|informed|warned|mentioned|picks? up|picked up|signed|"
-    r"approved|confirmed|reviewed|looked|ever|seems to|thought|"
+    r"approved|confirmed|reviewed|looked|ever|seems to|thought|saw|seen|noticed|spotted|read|"
     # a set left unused or unattended: "none of the photos were used", "none of my notes were applied"
     r"used|included|implemented|applied|actioned|addressed|considered|followed|opened|tested|updated|"
     r"credited|kept|made it)\b"
@@ -369,7 +373,8 @@ def ever(t: str, m: re.Match) -> bool:
 
 _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")
 _TOTAL_EXTRA = wordset(
-    "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled"
+    "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled down "
+    "offline broken unusable"
 )
 
 

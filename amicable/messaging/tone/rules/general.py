@@ -87,6 +87,7 @@ _MODIFIERS = (
     r"wholly|100%|literally|basically|a tad|proper|absolute|such|an?"
 )
 _MODIFIER_SET = frozenset(_MODIFIERS.replace("an?", "a|an").split("|"))
+_MODIFIER_ENDS = frozenset(p.split()[-1] for p in _MODIFIER_SET if " " in p)
 
 
 _COPULA = wordset(
@@ -109,13 +110,21 @@ def _strip_modifiers(words: list[str]) -> tuple[list[str], bool]:
     n = len(words)
     article = False
     while n:
-        for k in (4, 3, 2, 1):
-            if k <= n and " ".join(words[n - k : n]) in _MODIFIER_SET:
-                article = article or words[n - 1] in ("a", "an")
-                n -= k
-                break
-        else:
+        w = words[n - 1]
+        if w in _MODIFIER_ENDS:
+            for k in (4, 3, 2):
+                if k <= n and " ".join(words[n - k : n]) in _MODIFIER_SET:
+                    n -= k
+                    break
+            else:
+                if w not in _MODIFIER_SET:
+                    break
+                n -= 1
+            continue
+        if w not in _MODIFIER_SET:
             break
+        article = article or w in ("a", "an")
+        n -= 1
     return words[:n], article
 
 
@@ -264,6 +273,28 @@ rule(
     "let's look at what caused this together",
 )
 rule(
+    "blame.badly_done",
+    "blame",
+    r"\b(?:badly|poorly|terribly|appallingly|shoddily|sloppily|incompetently|atrociously|woefully|horribly) "
+    r"(?:managed|run|handled|organi[sz]ed|planned|written|thought[- ]out|executed|communicated|briefed|done|"
+    r"made|built|designed|coded|edited|translated|shot|scoped|specified|structured)\b"
+    r"|\b(?:riddled|littered|full) with (?:errors|mistakes|typos|bugs|inconsistencies|holes)\b",
+    "badly poorly terribly appallingly shoddily sloppily incompetently atrociously woefully horribly riddled "
+    "littered full",
+    "this needs more work",
+    guard="not_self_subject",
+)
+
+
+def _not_self_subject(t: str, m: re.Match) -> bool:
+    """The clause is not about the writer's own work ("my draft was badly written")."""
+    low = m.string
+    s, _ = sentence_bounds(low, m.start(), m.end())
+    before = _WORD.findall(low[max(s, m.start() - 60) : m.start()])
+    return not (before[:1] in (["my"], ["our"]) or any(w in _SELF_SUBJECT for w in before))
+
+
+rule(
     "blame.not_up_to",
     "blame",
     r"\bup to (?:this|the job|the task|scratch|standard|it|par|much)\b",
@@ -345,12 +376,22 @@ rule(
     heated=True,
 )
 rule(
+    "threat.test_me",
+    "threat",
+    r"\b(?:do not|don't|dont) (?:test|push|try) me\b|\btry me\b(?=[.!]|\s*$)",
+    "do don dont try",
+    "",
+    heated=True,
+)
+rule(
     "threat.reputation",
     "threat",
     r"\b(?P<f>(?:one-star|1-star|one star|1 star|bad|negative|scathing|terrible|honest) reviews?|"
     r"(?:everyone|everybody|people|industry|freelancers|suppliers|clients|customers|investors|internet|world) "
     r"(?:is|are|will) (?:going to |about to )?(?:hear|know|find out|learn|see)|reputation (?:won't|will not|"
-    r"wouldn't|is not going to|isn't going to) (?:survive|recover)|(?:reported|banned|blacklisted) (?:to|on|from)|"
+    r"wouldn't|is not going to|isn't going to) (?:survive|recover)|reputation(?: [\w-]+){1,4} (?:won't|will not|"
+    r"wouldn't) (?:survive|recover)|(?:everyone|everybody|people) (?:in|at|on|across) (?:[\w-]+ ){1,3}(?:is|are|"
+    r"will) (?:going to )?(?:hear|know|find out|learn|see)|(?:reported|banned|blacklisted) (?:to|on|from)|"
     r"(?:warn|tell) (?:other|every|all)\w* (?:freelancers|suppliers|clients|designers|developers|people)|go "
     r"public|public(?:ly)? (?:review|post|name)|(?:post|share) (?:this|it|the (?:\w+ )?(?:thread|emails?|"
     r"messages?)) (?:online|publicly|on (?:linkedin|twitter|x|reddit|facebook|instagram|social)))",
@@ -377,9 +418,11 @@ rule(
 rule(
     "demand.dont_ever",
     "demand",
-    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))(?:don't|do not|never) (?:ever )?(?:\w+ ){0,3}?(?:again|ever)\b"
-    r"|(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))don't ever\b",
-    "don never do",
+    r"(?:^|(?<=[.!?:\n] )|(?<=[.!?:\n]))(?:don't|do not) (?:ever )?(?:\w+ ){0,3}?(?:again|ever)\b"
+    r"|(?:^|(?<=[.!?:\n] )|(?<=[.!?:\n]))don't ever\b"
+    r"|(?:^|(?<=[.!?:\n] )|(?<=[.!?:\n]))(?:don't|do not) (?:test|push|try|contact|call|email|message|touch|use|"
+    r"share|publish|post|ignore|waste)\b",
+    "don do",
     "Please don't",
     guard="discourteous",
 )
@@ -421,7 +464,7 @@ rule(
     guard="failure_verb",
 )
 _FAILED = (
-    r"overlooked|disregarded|misread|misunderstood|misinterpreted|misquoted|misrepresented|misled|deleted|"
+    r"overlooked|disregarded|skipped|misread|misunderstood|misinterpreted|misquoted|misrepresented|misled|deleted|"
     r"overwrote|overrode|undermined|bypassed|ghosted|dropped the ball|dragged your feet|sat on|held up|"
     r"moved the goalposts|went back on|backed out|pulled out|vanished|disappeared|withheld|underpaid|"
     r"short-?paid|short-?changed|docked|(?:blew|blown) (?:past|through|the|my|our|every|all)|jumped the gun|"
@@ -477,11 +520,16 @@ _YOU_DID = re.compile(
 )
 
 
+_NOT_SAYING = re.compile(r"\bnot (?:saying|suggesting|implying|blaming|accusing|claiming)\b")
+
+
 def _you_did(t: str, m: re.Match) -> bool:
-    """A "you" + verb clause earlier in the sentence did what the match describes."""
+    """A "you" + verb clause earlier in the sentence did what the match describes (and no "I'm not
+    saying" comes before it)."""
     low = m.string
     s, _ = sentence_bounds(low, m.start(), m.end())
-    return bool(_YOU_DID.search(low, max(s, m.start() - 90), m.start()))
+    start = max(s, m.start() - 90)
+    return bool(_YOU_DID.search(low, start, m.start())) and not _NOT_SAYING.search(low, s, m.start())
 
 
 rule(
@@ -490,7 +538,8 @@ rule(
     r"\bwithout (?:asking|checking|permission|telling|consulting|informing|paying|(?:my|our|any) (?:consent|"
     r"permission|approval|knowledge|agreement|sign-?off|input|licen[cs]e)|a licen[cs]e|any (?:notice|warning))\b"
     r"|\b(?:beyond|outside|past) (?:the|our|my) (?:agreed |licensed )?[\w -]{0,20}?(?:licen[cs]e|terms|scope|"
-    r"period|term|usage|rights)\b|\b(?:anyway|regardless)\b|\bafter (?:we|I|you) (?:had |'d )?(?:locked|"
+    r"period|term|usage|rights)\b|\b(?:anyway|regardless)\b|\bafter (?:approving|agreeing|signing(?: off)?|"
+    r"confirming|locking|accepting) (?:it|them|this|that|the)\b|\bafter (?:we|I|you) (?:had |'d )?(?:locked|"
     r"agreed|approved|signed(?: off)?|finali[sz]ed|confirmed|delivered|finished|paid|settled)\b",
     "without beyond outside past anyway regardless after",
     "this went ahead differently from what we agreed",
@@ -507,6 +556,15 @@ rule(
     "and then",
     "what happened and what's asked now don't match",
     guard="you_did",
+)
+rule(
+    "acc.before_complaining",
+    "accusation",
+    r"\byou (?:never|didn't|did not|haven't|have not)(?: once| even| so much as)? [a-z]+\b[^.!?;\n]{0,60}\bbefore "
+    r"(?:complaining|rejecting|deciding|cancell?ing|blaming|withholding|refusing|disputing|criticising|"
+    r"criticizing|escalating|going)\b",
+    "you",
+    "it would have helped to talk this through first",
 )
 rule(
     "acc.had_since",
@@ -658,13 +716,15 @@ _COMPLAINT = re.compile(
     r"after (?:the )?(?:deadline|launch|fact)|bounced|wrong|error\w*|fail\w*|gone|deleted|ignor\w*|ghost\w*|"
     r"only|unpaid|weeks|months|days|third|fourth|fifth|more changes|chas\w+|silence|excuse\w*|instead of|nobody|"
     r"no one|left off|left out|corrupt\w*|cancell?ed|upside down|wrong|twice|deadline|sunday|saturday|"
-    r"weekend|midnight|announced)\b|n't\b"
+    r"weekend|midnight|announced|cancellation|linkedin|instagram|facebook|clear|bounced)\b|n't\b"
 )
 _IRONY_WORDS = (
     r"lovely|great|brilliant|perfect|fantastic|wonderful|marvell?ous|super|splendid|terrific|awesome|"
     r"excellent|nice|cool|grand|fab|fabulous|magic|amazing|superb|delightful|charming|swell|peachy|"
     r"outstanding|stellar|impressive|classic|typical|love it|love that|just perfect|just great|just lovely|"
     r"just brilliant|how lovely|how nice|how wonderful|how fantastic|good to know|nice to know|oh good|wow|"
+    r"shocking|what a surprise|surprise surprise|that's (?:just )?(?:perfect|great|brilliant|lovely|"
+    r"wonderful|fantastic|marvell?ous)|"
     r"lovely to (?:hear|see|find)|great to (?:hear|see|find)|nice to (?:hear|see|find)|"
     r"good one|of course|naturally|predictably|right on cue|right on schedule|as expected|figures"
 )
@@ -702,7 +762,7 @@ rule(
     r"(?:days?|weeks?|months?|hours?) (?:after|late|later|too late|past)|after the (?:deadline|launch|fact|"
     r"event|meeting|call)|at the (?:very )?last (?:minute|second|moment)|too late|only now|so promptly|"
     r"all the notice|only (?:\d+|a few|two|three|five|ten|twenty) (?:minutes?|hours?|days?) (?:before|after|"
-    r"ahead))\b",
+    r"ahead)|(?:[0-6]|1[12])\s?am\b|at midnight|on a (?:sunday|saturday))\b",
     "thanks thank cheers",
     "thanks for letting me know",
 )
@@ -848,6 +908,45 @@ def _complaint_before(t: str, m: re.Match) -> bool:
     return bool(_COMPLAINT.search(low[s : m.start()])) and not re.search(r"\bthank", low[s : m.start()])
 
 
+_GLAD = re.compile(r"\b(?:thank|thanks|appreciate|grateful|sorry|apolog\w*)\b|\bglad (?:to hear|you|that you)\b")
+rule(
+    "sarc.incongruity",
+    "sarcasm",
+    r"\b(?P<f>(?:so |really |just |such )?glad|such a (?:pleasure|joy|treat|delight)|(?:a|what a) (?:pleasure|joy|"
+    r"treat|delight)|love (?:finding|being|having|getting|hearing|chasing|waiting|learning)|magically|"
+    r"miraculously|my favou?rite (?:part|thing)|nothing (?:like|beats)|(?:always|ever) a pleasure|what fun|"
+    r"thrilling|riveting|shocking|astonishing|who'd have guessed|(?:rushing|racing|falling over themselves|"
+    r"queuing up|lining up) to)\b",
+    "glad such pleasure joy treat delight what love magically miraculously my favourite favorite nothing always "
+    "ever fun thrilling riveting shocking astonishing who rushing racing falling queuing lining so really just",
+    "",
+    guard="incongruous",
+)
+
+
+def _incongruous(t: str, m: re.Match) -> bool:
+    """Praise or delight next to a complaint in the same sentence, with no sincere thanks or apology,
+    and no "but" turning it into a fair contrast ("love the logo, but the font is small")."""
+    low = m.string
+    s, e = sentence_bounds(low, m.start(), m.end())
+    word = low[m.start() : m.end()]
+    if word.startswith(("magically", "miraculously")):
+        return not re.search(r"\b(?:works?|worked|fixed|appeared)\s*$", low[max(s, m.start() - 15) : m.start()])
+    rest = low[s : m.start()] + " " + low[m.end() : e]
+    if _GLAD.search(rest) or re.search(r"\b(?:but|however|although|though)\b", low[m.end() : e]):
+        return False
+    if re.search(r"\bnot\s*$", low[max(s, m.start() - 6) : m.start()]):
+        return False
+    return bool(_COMPLAINT.search(rest) or _SARC_CUES.search(rest))
+
+
+_SARC_CUES = re.compile(
+    r"\b(?:chas\w+|low priority|didn't clear|cancel\w*|redone|nephew|fourth time|third time|fifth time|"
+    r"stretch|for free|exposure|unpaid|overdue|settle up|ignored|left out|linkedin|instagram|facebook|"
+    r"twitter|last minute|at midnight|on a sunday|on a saturday|weekend|6am|5am|midnight)\b"
+)
+
+
 rule(
     "sarc.honoured",
     "sarcasm",
@@ -873,6 +972,10 @@ rule(
     r"learn(?:ed|t)?|discover(?:ed)?|heard|get to|got to|have to)\b"
     r"|\b(?:ah|oh) yes,? the (?:famous|old|classic|usual|good old)\b"
     r"|\bexposure (?:will|is going to|would) (?:definitely |totally |surely )?(?:pay|cover)\b"
+    r"|\bI'm sure (?:you|they|your [\w ]{1,20})(?:'ll| will) be (?:rushing|racing|thrilled|delighted|queuing|"
+    r"lining up|falling over)\b"
+    r"|\bfinding out\b[^.!?\n]{0,40}\b(?:from|via|on|through) (?:your |their |a |the )?(?:linkedin|instagram|"
+    r"facebook|twitter|social media|a third party|someone else|the grapevine|a stranger|the printer|the press)\b"
     r"|\b(?:appreciate|love) being told\b[^.!?\n]{0,60}\b(?:after|once|at the last|only now)\b",
     "love adore great lovely nice good brilliant ah oh exposure appreciate",
     "",
@@ -956,7 +1059,7 @@ rule(
     r"(?:that|this|my|our|any|all|the)|I get it\b|I see (?:where|what)|(?:I'm|I am) sorry (?:the|this|it|we|"
     r"I)|thanks? (?:you )?for (?:telling me|the heads-?up|being (?:honest|upfront))|I (?:really |do |fully )?"
     r"appreciate (?:that )?you(?:'re| are|'ve| have| being| taking| letting| raising| flagging| explaining| "
-    r"sharing| telling)|(?:isn't|is not|wasn't|was not|not) on you\b|(?:^|(?<=[.!?\n] ))(?:totally|completely|"
+    r"sharing| telling| \w+ing)|(?:isn't|is not|wasn't|was not|not) on you\b|(?:^|(?<=[.!?\n] ))(?:totally|completely|"
     r"entirely|perfectly|very|that's|that is) fair\b|makes (?:total|complete|perfect|a lot of|good) sense|"
     r"I know [^.!?;]{0,40}\bmatters? (?:a lot |so much |a great deal )?to you|you (?:weren't|were not) to know|"
     r"you (?:couldn't|could not) "
@@ -1028,6 +1131,15 @@ rule(
     "would how consider a another will and",
 )
 rule(
+    "pos.doing_now",
+    "next_step",
+    r"\b(?:I'm|I am|we're|we are) (?:now |already |currently )?(?:restoring|reverting|redoing|rebuilding|"
+    r"reissuing|resending|re-?exporting|re-?rendering|refunding|correcting|updating|finishing|"
+    r"looking into|booking|arranging|scheduling|drafting|preparing|putting together|fixing|"
+    r"re-?uploading|rolling back|recovering|rewriting|revising|reworking|amending)\b",
+    "m am re are",
+)
+rule(
     "pos.hedge_may",
     "hedge",
     r"\b(?<!\d )may (?:well |also |simply |just |not |still |actually )?(?:need|want|have|be|take|require|find|"
@@ -1037,6 +1149,8 @@ rule(
 )
 
 GUARDS = {
+    "incongruous": _incongruous,
+    "not_self_subject": _not_self_subject,
     "complaint_in_sentence": _complaint_in_sentence,
     "negated_just_before": _negated_just_before,
     "you_did": _you_did,

@@ -53,9 +53,7 @@ rule(
     "sarc.funny_how",
     "sarcasm",
     r"\b(?:funny|interesting|amazing|curious|strange|incredible|fascinating|remarkable|astonishing|hilarious|"
-    r"I love|gotta love|got to love|love) how (?=you|the|"
-    r"this|that|it|"
-    r"every)",
+    r"I love|gotta love|got to love|love) how (?=\w)",
     "funny interesting amazing curious strange incredible fascinating remarkable astonishing hilarious love",
     "I've noticed that ",
 )
@@ -213,7 +211,7 @@ _SWEAR = (
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
     r"fraudsters?|con artists?|cheats?|jerks?|dicks?|pricks?|stupid(?:ity)?|dumb(?:ass)?|brain-?dead|"
-    r"retard(?:ed|s)?|garbage(?! collect)|trash|rubbish|junk|amateurs"
+    r"retard(?:ed|s)?|garbage(?! collect)|trash(?! can| bin)|rubbish(?! collect| bin| dump)|junk(?! mail)|amateurs"
 )
 _MILD = wordset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy")
 
@@ -320,16 +318,20 @@ rule(
 # ---------------------------------------------------------------------------------------------
 _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
-    r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide"
+    r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|do it yourself|"
+    r"use (?:the|a|an|someone|somebody|another|whoever)|find (?:someone|somebody|another)|hire (?:someone|"
+    r"somebody|another)|clear (?:the|your) (?:balance|invoice|debt|arrears|account)|take (?:my|the|it|them|"
+    r"this|that) (?:off|down)"
 )
 rule(
     "demand.imperative",
     "demand",
-    rf"(?:^|(?<=[.!?\n])|(?<=[.!?\n][ \t])|(?<=[.!?\n][ \t]{{2}}))"
+    rf"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t])|(?<=[.!?\n][ \t]{{2}}))"
     rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously),? )?"
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
-    "deliver release return remove delete get change redo cancel wire settle read provide",
+    "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
+    "take",
     lambda m: "Please " + m.group("f").lower(),
     guard="discourteous",
 )
@@ -362,6 +364,15 @@ rule(
     r"\bI (?:expect|want) (?:you|your client|your team) to\b",
     "expect want",
     "I'd ask you to",
+)
+rule(
+    "demand.i_need",
+    "demand",
+    r"\bI (?:need|require) (?:my|the|this|it|them|those|these|your|an?)\b(?=[^.!?\n]{0,60}\b(?:today|now|asap|"
+    r"immediately|right away|tonight|this morning|this afternoon|within the hour|by end of day)\b)",
+    "need require",
+    "I'd like ",
+    guard="discourteous",
 )
 rule(
     "demand.i_want",
@@ -411,7 +422,9 @@ rule(
     r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))relax(?=[,.!])|"
     r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
     r"discussing)"
-    r"|I don't have time for this|nothing (?:more|else) to (?:say|discuss)|if you say so|so what|big deal|"
+    r"|I don't have time for this|nothing (?:more|else) to (?:say|discuss)|if you say so|"
+    r"so what(?! (?:specifically|exactly|do|did|would|should|is|are|was|were|can|"
+    r"could|happens|time|date|else))|big deal|"
     r"not worth (?:my|the) time|(?:it's|it is|this is|this isn't|it isn't) not? ?(?:rocket science|that "
     r"(?:hard|difficult|complicated))|no (?:more )?excuses)\b[.!]*",
     "relax problem concern issue job fault care cares over deal calm chill is end done time nothing say so big "

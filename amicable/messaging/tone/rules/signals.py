@@ -99,14 +99,17 @@ rule(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + _MONTHS + r")\b(?: \d{4})?"
     r"|\b(?:" + _MONTHS + r") \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4})?"
-    r"|\b(?:" + _DAYS + r")\b"
+    r"|\b(?:" + _DAYS + r")s?\b"
     r"|\b(?:invoice|inv|order|po|ticket|ref|reference|quote|estimate)(?:\.|-|\s#?|\.\s|\s(?:no\.?|number|#)"
     r"\s?#?)"
     r"[A-Z]{0,4}-?\d[\w-]*"
     r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
     # quantities written with digits: "3 days", "6 receipts", "a 20-minute call"
-    r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-)?(?:[a-z]+s|minute|hour|day|week|month|year|page|word|second|person|"
-    r"item|step|phase|stage|round)\b"
+    r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-|(?:extra|more|additional|full|separate|new|revised|final|other|"
+    r"unpaid|overdue|outstanding|late|working|business|calendar) )?(?:[a-z]+s|minute|hour|day|week|month|year|"
+    r"page|word|second|person|item|step|phase|stage|round)\b"
+    # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
+    r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
 )
