@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amicable.messaging.tone import CATEGORIES, NEGATIVE, POSITIVE, check  # noqa: E402
+from amicable.messaging.tone import CATEGORIES, NEGATIVE, POSITIVE, check, learned  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "politeness" / "wikipedia.annotated.csv"
 FALLBACK = Path("/work/shared/data/politeness/wikipedia.annotated.csv")
@@ -131,25 +131,10 @@ def folds_of(labels: list[int], k: int, seed: int = 13) -> list[int]:
 
 def train(xs: list[dict[int, float]], ys: list[int], dim: int, epochs: int, l2: float = 1e-4,
           lr: float = 0.3, seed: int = 5) -> list[float]:
-    """Logistic regression by Adagrad SGD, L2-regularised. Returns weights (last one is the bias)."""
-    w = [0.0] * (dim + 1)
-    g2 = [1e-8] * (dim + 1)
-    order = list(range(len(xs)))
-    rng = random.Random(seed)
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for i in order:
-            x = xs[i]
-            z = w[dim] + sum(w[j] * v for j, v in x.items())
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            err = p - ys[i]
-            for j, v in x.items():
-                g = err * v + l2 * w[j]
-                g2[j] += g * g
-                w[j] -= lr * g / math.sqrt(g2[j])
-            g2[dim] += err * err
-            w[dim] -= lr * err / math.sqrt(g2[dim])
-    return w
+    """Logistic regression by Adagrad SGD, L2-regularised (the coach's own fitting routine). Returns
+    weights (last one is the bias)."""
+    rows = [sorted(x.items()) for x in xs]
+    return learned.fit_logistic(rows, [float(y) for y in ys], dim, epochs=epochs, l2=l2, rate=lr, seed=seed)
 
 
 def predict(w: list[float], x: dict[int, float], dim: int) -> int:

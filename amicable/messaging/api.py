@@ -51,6 +51,8 @@ class FindingOut(Schema):
     text: str
     message: str
     suggestion: str | None
+    replaceable: bool = Field(True, description="False when the suggestion is advice on the whole sentence "
+                              "(the learned second opinion), not text to put in its place")
 
 
 class ToneOut(Schema):

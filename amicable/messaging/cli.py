@@ -50,6 +50,7 @@ def report_json(report: ToneReport) -> dict[str, Any]:
                 "text": f.text,
                 "message": f.message,
                 "suggestion": f.suggestion,
+                "replaceable": f.replaceable,
             }
             for f in report.findings
         ],
@@ -162,7 +163,10 @@ def print_report(console: Console, text: str, report: ToneReport) -> None:
         table.add_column("Why")
         table.add_column("Try instead", style="green")
         for f in negatives:
-            table.add_row(LABELS[f.category], f.text, f.message, f.suggestion or "(remove it)")
+            if f.replaceable:
+                table.add_row(LABELS[f.category], f.text, f.message, f.suggestion or "(remove it)")
+            else:
+                table.add_row(LABELS[f.category], f.text, f.message, f"(advice) {f.suggestion}")
         console.print(table)
     positives = report.positives
     if positives:

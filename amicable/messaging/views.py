@@ -47,10 +47,17 @@ from .tone import LABELS, NEGATIVE, ToneReport, check
 # Tone panel (step 1)
 # ---------------------------------------------------------------------------------------------------
 def highlighted(text: str, report: ToneReport) -> SafeString:
-    """The text with each finding wrapped in <mark> (escaped; overlapping findings: the first wins)."""
+    """The text with each finding wrapped in <mark> (escaped; overlapping findings: the first wins).
+
+    Phrases are marked first; a whole sentence judged by the learned second opinion is marked only
+    where no phrase inside it is (it is listed with the findings either way)."""
+    phrases = sorted((f for f in report.findings if f.replaceable), key=lambda f: (f.start, -f.end))
+    spans = [(f.start, f.end) for f in phrases]
+    sentences = [f for f in report.findings if not f.replaceable
+                 and not any(s < f.end and f.start < e for s, e in spans)]
     out: list[str] = []
     pos = 0
-    for f in sorted(report.findings, key=lambda f: (f.start, -f.end)):
+    for f in sorted(phrases + sentences, key=lambda f: (f.start, -f.end)):
         if f.start < pos:
             continue
         cls = "tone-bad" if f.category in NEGATIVE else "tone-good"

@@ -330,3 +330,26 @@ class TestConcernFromEvidence(MessagingPageTest):
                                                            "evidence_item_id": other.pk})
         assert response.status_code == 400 and not Concern.objects.exists()
         assert "This case has no evidence item" in response.content.decode()
+
+
+class TestLearnedFindingsOnThePage(BaseTestCase):
+    def test_a_whole_sentence_gets_advice_and_phrases_inside_keep_their_marks(self):
+        from unittest import mock
+
+        from amicable.messaging.tone import check, learned
+        from amicable.messaging.views import highlighted
+
+        cats = learned.model().categories
+        mdl = learned.Model.from_json({"categories": list(cats), "threshold": 0.8, "bias": [-4.0] * len(cats),
+                                       "weights": {"zorble": [6.0 if c == "sarcasm" else 0.0 for c in cats]}})
+        self.login(self.owner)
+        text = "The zorble is LATE again."
+        with mock.patch.object(learned, "model", lambda: mdl):
+            page = self.client.post(reverse("messaging:tone"),
+                                    {"body": "The zorble is here. " + text}).content.decode()
+            marked = str(highlighted(text, check(text)))
+        assert "How to put it: " + learned.ADVICE["sarcasm"] in page
+        # the first sentence is marked whole; in the second, the shouted word keeps its own mark
+        assert "The zorble is here.</mark>" in page
+        assert marked.count("<mark") == 1 and ">LATE</mark>" in marked
+        assert not Draft.objects.exists()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from . import lang, universals
+from . import lang, learned, universals
 from .anchors import DIGIT, first_pairs
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
@@ -180,6 +181,10 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     if not t.isascii():
         raw.extend(_emoji(t))
     findings, suppressed = _filter(prep, raw)
+    if language != "non_en" and words:
+        second = learned.second_opinion(prep, low, raw, allow_legal=allow_legal)
+        if second:
+            findings = sorted(findings + second, key=lambda f: (f.start, -f.end))
     if len(findings) > MAX_FINDINGS:
         notes.append(f"Only the first {MAX_FINDINGS} findings are listed.")
         findings = findings[:MAX_FINDINGS]
@@ -198,6 +203,8 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         suppressed=[(_to_original(prep, f), why) for f, why in suppressed] if prep.html else suppressed,
         html=prep.html,
     )
+
+
 
 
 def _lower(t: str) -> str:
@@ -326,7 +333,7 @@ def _suggest(t: str, f: Finding, pending: Pending) -> Finding:
         return f
     r, m = pending[(f.start, f.rule)]
     s = _fit_case(r.suggest(_Match(m, t)).strip(), _at_sentence_start(t, f.start))  # type: ignore[operator]
-    return Finding(f.start, f.end, f.category, f.text, f.message, s, f.rule, f.weight, f.heated)
+    return replace(f, suggestion=s)
 
 
 def _at_sentence_start(t: str, i: int) -> bool:
@@ -520,7 +527,7 @@ def _to_original(prep: Prepared, f: Finding) -> Finding:
     if not prep.html:
         return f
     s, e = prep.to_original(f.start, f.end)
-    return Finding(s, e, f.category, f.text, f.message, f.suggestion, f.rule, f.weight, f.heated)
+    return replace(f, start=s, end=e)
 
 
 def _score(findings: list[Finding]) -> int:

@@ -111,7 +111,8 @@ class Finding:
     ``start``/``end`` index the text exactly as it was given (HTML included), so
     ``original[start:end]`` covers the phrase; ``text`` is the phrase as read (tags removed).
     ``suggestion`` is a calmer replacement for that span ("" means: delete it); it is None for
-    positive signals.
+    positive signals. When ``replaceable`` is False (a whole sentence judged by the learned second
+    opinion) the suggestion is advice on how to put it, not text to paste in its place.
     """
 
     start: int
@@ -123,6 +124,7 @@ class Finding:
     rule: str
     weight: int
     heated: bool = False
+    replaceable: bool = True
 
     @property
     def polarity(self) -> str:
@@ -137,6 +139,7 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion,
+            "replaceable": self.replaceable,
             "rule": self.rule,
         }
 

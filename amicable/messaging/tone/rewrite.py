@@ -15,13 +15,14 @@ def apply_suggestions(text: str, findings: Iterable[Finding], only: Iterable[str
 
     ``only``: rule ids or ``"start:end"`` keys to apply (default: all). When two findings overlap,
     the one that starts first (then the longer one) wins and the other is left alone. An empty
-    suggestion deletes the phrase and tidies the spaces and commas around it.
+    suggestion deletes the phrase and tidies the spaces and commas around it. Findings that are not
+    ``replaceable`` (advice on a whole sentence) are left for the writer.
     """
     wanted = set(only) if only is not None else None
     chosen: list[Finding] = []
     last_end = -1
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if f.category not in NEGATIVE or f.suggestion is None:
+        if f.category not in NEGATIVE or f.suggestion is None or not f.replaceable:
             continue
         if wanted is not None and f.rule not in wanted and f"{f.start}:{f.end}" not in wanted:
             continue

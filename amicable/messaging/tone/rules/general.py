@@ -53,7 +53,7 @@ _STRONG = wordset(
     disgusting contemptuous condescending patronising patronizing petty childish immature unhelpful
     uncooperative unresponsive disorganised disorganized unreliable hopeless botched lazy
     nonsensical lousy cowboy exploitative predatory extortionate stupid idiotic moronic dumb brain-dead crap
-    crappy shite shit shitty sh*t sh*tty rubbish garbage trash junk worst
+    crappy shite shit shitty sh*t sh*tty rubbish garbage trash junk worst shabby bush-league
     rude arrogant greedy"""
 )
 # Judgements that are blame only when predicated ("your rate is cheap" but not "a cheap option").
@@ -73,7 +73,8 @@ _NOUNS = wordset(
 _ADJ_PHRASES = re.compile(r"(?:impossible to (?:work|deal|reason) with|out of (?:order|line)|beyond a joke|below par)")
 _NOUN_PHRASES = re.compile(
     r"(?:train wreck|dumpster fire|amateur hour|daylight robbery|highway robbery|clown show|waste of (?:time|"
-    r"money|space|effort)|slap in the face|kick in the teeth|piss-?take|complete joke)"
+    r"money|space|effort)|slap in the face|kick in the teeth|piss-?take|complete joke|dog's breakfast|(?:a )?new low|"
+    r"bunch of (?:clowns|amateurs|cowboys|idiots|muppets|jokers|children))"
 )
 # Words that may sit between the copula and the judgement ("is frankly a bit of a shambles").
 _MODIFIERS = (

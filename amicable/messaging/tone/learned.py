@@ -1,0 +1,361 @@
+"""A learned second opinion for the categories whose wordings vary most.
+
+The rules name wordings; people find endless others ("Such a pleasure chasing the same invoice for the
+fourth time"). For a few categories (``CATEGORIES``) a logistic regression over the words and word
+pairs of a sentence, fitted on the project's own labelled sentences (the ``dev`` split of
+``tests/data/tone/sentences.jsonl``; never the held-out ``test`` split), reads each sentence the rules
+left alone for that category. Above ``THRESHOLD`` it reports the sentence, naming the words that
+weighed most, with advice rather than a replacement (a whole sentence has no mechanical rewrite).
+
+Nothing is fitted at run time: the weights ship in ``learned.json``, written by
+``bench/tone_train.py`` with the deterministic ``fit`` below (a test checks that the file is what the
+data gives). Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from .model import WEIGHTS, Finding, wordset
+from .text import Prepared, prepare
+
+WEIGHTS_PATH = Path(__file__).with_name("learned.json")
+
+# The categories with the most open-ended wordings, where a held-out round showed the rules' recall
+# short and the model's additions mostly right (bench/RESULTS.md, "learned second opinion").
+CATEGORIES = ("accusation", "sarcasm", "threat")
+THRESHOLD = 0.8
+MIN_COUNT = 2  # a feature must occur in this many training sentences
+EPOCHS = 15
+L2 = 1e-4
+RATE = 0.5
+PRUNE = 0.02  # weights smaller than this are dropped from the shipped file
+SEED = 1
+
+# What the finding says, and the advice shown instead of a replacement.
+DESCRIBE = {
+    "accusation": "This sentence reads as pointing the finger at the reader",
+    "absolute": "This sentence reads as an all-or-nothing claim",
+    "blame": "This sentence reads as a verdict on the reader or their work",
+    "sarcasm": "This sentence reads as sarcastic",
+    "threat": "This sentence reads as a threat or an ultimatum",
+    "demand": "This sentence reads as an order rather than a request",
+    "dismissive": "This sentence reads as brushing the reader's view aside",
+    "passive_aggressive": "This sentence reads as a pointed dig",
+}
+ADVICE = {
+    "accusation": "Describe what happened and what it means for the work, without making 'you' the culprit.",
+    "absolute": "Name the specific occasions (dates, which deliveries) instead of a total.",
+    "blame": "State the fact and its impact instead of a verdict.",
+    "sarcasm": "Say plainly what happened and what you need next.",
+    "threat": "State the next step calmly, and only when the escalation ladder calls for it.",
+    "demand": "Ask, with a reason and a date: 'Could you send the files by Friday, so I can start on Monday?'",
+    "dismissive": "Acknowledge their point before giving yours.",
+    "passive_aggressive": "Say directly what you need, once.",
+}
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d[\d,.:/]*|[!?]")
+_HAS_DIGIT = re.compile(r"\d")
+# Chat spellings read as the standard word, so "u didnt" weighs what "you didn't" does.
+_NORMAL = {
+    "u": "you", "ur": "your", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd", "ill": "i'll",
+    "dont": "don't", "didnt": "didn't", "doesnt": "doesn't", "cant": "can't", "wont": "won't",
+    "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "hasnt": "hasn't", "arent": "aren't",
+    "werent": "weren't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+    "thats": "that's", "whats": "what's", "theres": "there's", "pls": "please", "plz": "please",
+    "thx": "thanks", "tho": "though",
+}
+_NORMAL_KEYS = frozenset(_NORMAL)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+QUOTE_TOKEN = "qqq"  # stands for a quoted passage: someone else's words are not read
+# Praise, delight and deference; complaint cues. Together in one sentence they are what irony is made
+# of, whatever the exact words: the model learns what the pair weighs (features ``+praise``,
+# ``+complaint``, ``+praise+complaint``).
+PRAISE = wordset(
+    """
+    great lovely love loved loving brilliant perfect perfectly amazing wonderful fantastic super
+    helpful impressive impressed honour honoured honor honored spoil spoils spoiling thrilled
+    delighted glad pleasure congrats congratulations masterclass genius stellar marvellous marvelous
+    nice excellent bravo kudos appreciate appreciated generous kind thoughtful truly shocking
+    mystery surprise surprised surprising exciting fun joy treat favourite favorite incredible
+    remarkable classic priority esteemed gracious flattered bless blessed adore adorable charming
+    delightful splendid terrific awesome course problem
+    """
+)
+COMPLAINT = wordset(
+    """
+    again another yet down broken broke crash crashed crashes crashing late later missed miss
+    missing nothing still not never lost delay delayed delays overdue unpaid bounced wrong error
+    errors fail failed fails failing failure gone deleted ignore ignored ignoring ghosted ghosting
+    only weeks months days third fourth fifth chasing chase chased silence excuse excuses nobody
+    corrupt corrupted cancelled canceled cancellation twice deadline weekend midnight free
+    unanswered waiting waited forgot forgotten hours overnight didn't don't doesn't haven't hasn't
+    wasn't weren't isn't aren't won't can't couldn't wouldn't
+    """
+)
+FLAGS = ("+praise", "+complaint", "+praise+complaint")
+
+
+def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words of ``low[start:end]`` (already lower-cased), numbers as ``0``, chat spellings as the
+    standard word, ``!`` and ``?`` as words of their own."""
+    end = len(low) if end is None else end
+    words = _TOKEN.findall(low, start, end)
+    if _HAS_DIGIT.search(low, start, end):
+        words = ["0" if "0" <= w[0] <= "9" else w for w in words]
+    if not _NORMAL_KEYS.isdisjoint(words):
+        words = [_NORMAL.get(w, w) for w in words]
+    return words
+
+
+def flags(words: list[str]) -> list[str]:
+    """Whether the words hold praise, a complaint, or both (``FLAGS``)."""
+    praise = not PRAISE.isdisjoint(words)
+    if COMPLAINT.isdisjoint(words):
+        return ["+praise"] if praise else []
+    return ["+complaint", "+praise", "+praise+complaint"] if praise else ["+complaint"]
+
+
+def features(words: list[str]) -> list[str]:
+    """The features of one sentence (or one labelled item): its words with ``<s>`` and ``</s>`` at the
+    ends, every adjacent pair of them, and ``flags``. A list: a repeated word counts twice."""
+    seq = ["<s>", *words, "</s>"]
+    return seq + list(map(" ".join, zip(seq, seq[1:], strict=False))) + flags(words)
+
+
+def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
+    """``text`` lower-cased (length kept) with every quoted region blanked out to ``QUOTE_TOKEN``
+    and spaces, so that positions still match."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    parts: list[str] = []
+    pos = 0
+    for a, b in sorted(quoted):
+        if a < pos or a >= b:
+            continue
+        parts.append(low[pos:a])
+        parts.append((f" {QUOTE_TOKEN} " + " " * (b - a))[: b - a] if b - a >= 5 else " " * (b - a))
+        pos = b
+    parts.append(low[pos:])
+    return "".join(parts)
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of ``text``, trimmed of surrounding white space."""
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            yield s, e
+
+
+_FIELD = 64  # bits per category in a packed weight
+_SCALE = 10_000  # weights are stored to 4 decimals: as integers they add up exactly
+_OFFSET = 1 << 20  # added to each scaled weight so that every field stays non-negative
+_MASK = (1 << _FIELD) - 1
+_HIGH = 1 << (_FIELD - 2)  # the bit a field reaches exactly when its category's logit reaches the cut
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The fitted weights, packed for speed.
+
+    Each feature's weights for all categories are one integer: a field of ``_FIELD`` bits per
+    category holding the weight scaled to an integer plus ``_OFFSET``. A sentence's sum over its
+    features then holds every category's score at once, exactly. Adding a constant per category
+    (``_reach``) that lifts a field to ``_HIGH`` exactly when that logit reaches the cut turns "does
+    any category fire?" into one ``&``: most sentences stop there.
+    """
+
+    categories: tuple[str, ...]
+    bias: tuple[float, ...]
+    packed: dict[str, int]
+    weights: tuple[dict[str, float], ...]  # per category: feature -> weight, for explanations
+    threshold: float
+    category_set: frozenset[str]
+    _reach: int  # sum over categories of (_HIGH - needed scaled score) in each field
+    _per_feature: int  # sum over categories of _OFFSET in each field
+    _high: int  # _HIGH in each field
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        cats = tuple(data["categories"])
+        bias = tuple(float(b) for b in data["bias"])
+        threshold = float(data["threshold"])
+        packed = {}
+        for f, ws in data["weights"].items():
+            scaled = [round(w * _SCALE) for w in ws]
+            if max(map(abs, scaled)) >= _OFFSET:
+                raise ValueError(f"weight of {f!r} too large to pack")
+            packed[f] = sum((x + _OFFSET) << (_FIELD * i) for i, x in enumerate(scaled))
+        per = tuple({f: ws[i] for f, ws in data["weights"].items() if ws[i]} for i in range(len(cats)))
+        cut = math.log(threshold / (1.0 - threshold))
+        reach = sum((_HIGH - math.ceil((cut - b) * _SCALE - 1e-9)) << (_FIELD * i) for i, b in enumerate(bias))
+        per_feature = sum(_OFFSET << (_FIELD * i) for i in range(len(cats)))
+        high = sum(_HIGH << (_FIELD * i) for i in range(len(cats)))
+        return cls(cats, bias, packed, per, threshold, frozenset(cats), reach, per_feature, high)
+
+    def read(self, low: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[str], list[str]]]:
+        """For each sentence ``low[s:e]`` of ``spans`` where a category reaches the threshold: its index,
+        those categories, and its words. The whole message is looked up at once; each sentence is then
+        a slice sum."""
+        seq: list[str] = []
+        bounds = []
+        for s, e in spans:
+            a = len(seq)
+            seq.append("<s>")
+            seq.extend(words_of(low, s, e))
+            seq.append("</s>")
+            bounds.append((a, len(seq)))
+        zero = self._per_feature
+        get = self.packed.get
+        uni = list(map(get, seq, repeat(zero)))
+        pairs = list(map(get, map(" ".join, zip(seq, seq[1:], strict=False)), repeat(zero)))
+        reach, high, per_feature = self._reach, self._high, self._per_feature
+        for k, (a, b) in enumerate(bounds):
+            words = seq[a + 1 : b - 1]
+            extra = flags(words)
+            total = sum(uni[a:b]) + sum(pairs[a : b - 1]) + sum(map(get, extra, repeat(zero)))
+            lifted = total + reach - (2 * (b - a) - 1 + len(extra)) * per_feature
+            if lifted & high:
+                cats = [c for i, c in enumerate(self.categories) if (lifted >> (_FIELD * i)) & _HIGH]
+                yield k, cats, words
+
+    def logits(self, feats: Iterable[str]) -> list[float]:
+        """The log-odds of each of ``categories`` for these features (a list: repeats count)."""
+        get = self.packed.get
+        feats = list(feats)
+        total = sum(map(get, feats, repeat(self._per_feature)))
+        out = []
+        for b in self.bias:
+            out.append(b + ((total & _MASK) - len(feats) * _OFFSET) / _SCALE)
+            total >>= _FIELD
+        return out
+
+    def probabilities(self, feats: Iterable[str]) -> list[float]:
+        """The probability of each of ``categories`` for these features."""
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for z in self.logits(feats)]
+
+    def strongest(self, words: list[str], category: str, n: int = 3) -> list[str]:
+        """The words or word pairs of a sentence that weigh most towards ``category`` (largest first)."""
+        w = self.weights[self.categories.index(category)]
+        scored = sorted(((w[f], f) for f in set(features(words)) if f in w and f[0] not in "<+0!?"
+                         and "<" not in f and QUOTE_TOKEN not in f), reverse=True)
+        return [f for x, f in scored[:n] if x > 0]
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model (read once)."""
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return Model.from_json(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fitting (bench/tone_train.py): plain logistic regression, Adagrad, fixed seed, so the same data
+# always gives the same file.
+# ---------------------------------------------------------------------------------------------
+def training_features(text: str) -> list[str]:
+    """Features of a labelled item as the coach reads a sentence (quoted passages masked)."""
+    prep = prepare(text)
+    return features(words_of(masked_lower(prep.text, prep.quoted)))
+
+
+def fit(items: Sequence[dict], categories: Sequence[str] = CATEGORIES) -> dict:
+    """Fit one logistic regression per category on ``items`` ({"text", "expect"}); return the JSON
+    document that ``model()`` reads."""
+    feats = [Counter(training_features(i["text"])) for i in items]
+    seen: Counter[str] = Counter()
+    for f in feats:
+        seen.update(f.keys())
+    vocab = sorted(f for f, c in seen.items() if c >= MIN_COUNT)
+    index = {f: j for j, f in enumerate(vocab)}
+    rows = [sorted((index[f], float(c)) for f, c in fs.items() if f in index) for fs in feats]
+    weights: dict[str, list[float]] = {f: [] for f in vocab}
+    bias = []
+    for c in categories:
+        ys = [1.0 if c in i["expect"] else 0.0 for i in items]
+        w = fit_logistic(rows, ys, len(vocab))
+        bias.append(round(w[-1], 4))
+        for f, j in index.items():
+            weights[f].append(w[j])
+    kept = {f: [round(x, 4) if abs(x) >= PRUNE else 0 for x in ws] for f, ws in weights.items()
+            if max(abs(x) for x in ws) >= PRUNE}
+    return {"categories": list(categories), "threshold": THRESHOLD, "bias": bias, "weights": kept,
+            "trained_on": len(items), "features": len(kept)}
+
+
+def fit_logistic(rows: Sequence[Sequence[tuple[int, float]]], ys: Sequence[float], n: int, *, epochs: int = EPOCHS,
+                 l2: float = L2, rate: float = RATE, seed: int = SEED) -> list[float]:
+    """Logistic regression by Adagrad SGD, L2-regularised, over sparse rows of (feature index, value);
+    ``n`` features. Returns the weights, the bias last. Deterministic for a given ``seed``."""
+    w = [0.0] * (n + 1)
+    g2 = [1e-8] * (n + 1)
+    order = list(range(len(rows)))
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for k in order:
+            x = rows[k]
+            z = w[n] + sum(w[j] * v for j, v in x)
+            g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - ys[k]
+            for j, v in (*x, (n, 1.0)):
+                gj = g * v + l2 * w[j]
+                g2[j] += gj * gj
+                w[j] -= rate * gj / math.sqrt(g2[j])
+    return w
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a draft (engine.check calls this after the rules)
+# ---------------------------------------------------------------------------------------------
+def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal: bool = False) -> list[Finding]:
+    """Findings of the learned second opinion: sentences the rules left alone for a category.
+
+    A sentence is read only for the categories of which no rule found anything in it, kept or
+    dropped: a phrase a rule found and then set aside as negated, quoted or conditional is not
+    brought back. Quoted passages are masked; quoted email blocks are not read at all.
+    """
+    t = prep.text
+    mdl = model()
+    out: list[Finding] = []
+    bounds = list(sentences(low))
+    starts = [s for s, _ in bounds]
+    taken: list[set[str]] = [set() for _ in bounds]
+    for f in raw:
+        if f.category in mdl.category_set:
+            k = max(0, bisect_right(starts, f.start) - 1)
+            while k < len(bounds) and bounds[k][0] < f.end:
+                taken[k].add(f.category)
+                k += 1
+    if prep.blocks:
+        keep = [k for k, (s, e) in enumerate(bounds) if not prep.is_quoted(s, e, blocks_only=True)]
+    else:
+        keep = range(len(bounds))
+    read = masked_lower(t, prep.quoted) if prep.quoted else low
+    chosen = [bounds[k] for k in keep]
+    for j, cats, words in mdl.read(read, chosen):
+        k = keep[j]
+        s, e = bounds[k]
+        for c in cats:
+            if c in taken[k] or (allow_legal and c == "threat"):
+                continue
+            strongest = ", ".join(f"'{w}'" for w in mdl.strongest(words, c))
+            message = DESCRIBE[c] + (f" (the words that weigh most: {strongest})." if strongest else ".")
+            out.append(Finding(s, e, c, t[s:e], message, ADVICE[c], f"learned.{c}", WEIGHTS[c],
+                               replaceable=False))
+    return out

@@ -1,0 +1,320 @@
+"""Open-ended forms of threats and accusations, written from the session-3 tuning sets.
+
+The phrase rules name wordings ("legal action", "or else"); a threat is any consequence for the reader
+framed as what happens unless they comply ("a takedown notice goes to your host", "after today it's
+with a debt recovery firm", "Pay it today or the app comes down"). An accusation is "you" doing
+something, with the clause saying it went wrong ("You let the domain expire", "You told the printer the
+wrong dimensions"). Each rule anchors on a key word and a guard reads the sentence around it.
+
+Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import wordset
+from .base import rule
+from .general import GUARDS, sentence_bounds
+
+# ---------------------------------------------------------------------------------------------
+# Threats: a consequence, framed as what happens unless the reader complies
+# ---------------------------------------------------------------------------------------------
+# The framing that makes a consequence a threat: a condition or an ultimatum, or a future that the
+# writer controls. Without it, "the licence is revoked on non-payment (clause 9)" is a plain fact.
+_ULTIMATUM = re.compile(
+    r"\b(?:if|unless|otherwise|either|or|should (?:the|this|it|you|my|payment|that)|until|before|after "
+    r"(?:today|tomorrow|this|friday|monday|that)|by (?:today|tonight|tomorrow|friday|monday|tuesday|wednesday|"
+    r"thursday|the end of)|expect|next move|next step|heading|sitting in my|ready to|'ll|will|going to|"
+    r"won't|last (?:call|chance|polite|reminder)|final (?:reminder|notice|warning))\b|'ll\b"
+)
+# A consequence described, not threatened: a contract's own terms, a report, a question about options.
+_NOT_THREAT = re.compile(
+    r"\b(?:clause|contract says|contract states|terms say|per the|as per|under the|according to|policy|"
+    r"template|not threatening|no threat|not a threat|would you|could you|do you|did you|how do|what happens|"
+    r"in case you|just so you know|for your information|fyi|we both|neither of us|avoid|rather not have to|"
+    r"hope (?:we|it) (?:can|doesn't|won't))\b"
+)
+
+
+def _ultimatum(t: str, m: re.Match) -> bool:
+    """The sentence frames the consequence as what happens unless the reader acts."""
+    low = m.string
+    s, e = sentence_bounds(low, m.start(), m.end())
+    sentence = low[s:e]
+    if "?" in low[m.end() : e + 1] or _NOT_THREAT.search(sentence):
+        return False
+    return bool(_ULTIMATUM.search(sentence))
+
+
+GUARDS["ultimatum"] = _ultimatum
+
+rule(
+    "threat.consequence",
+    "threat",
+    r"\b(?P<f>(?:a |an |my |the )?(?:dmca |formal )?takedown(?: notice| request)?|(?:open|opening|file|filing|"
+    r"raise|raising|start|starting|lodge|lodging) (?:a |an )?(?:formal )?(?:dispute|claim|complaint|case)|"
+    r"(?:a |an )?(?:dispute|claim|case|complaint) (?:with|on|through|via) (?:the platform|upwork|fiverr|paypal|"
+    r"stripe|my bank|your bank|the bank|the card|peopleperhour|toptal|etsy)|debt (?:recovery|collection)(?: "
+    r"firm| agency| agent)?|in front of a (?:judge|court|tribunal|magistrate)|(?:a|the) (?:judge|magistrate)|"
+    r"(?:let|have) (?:a|the) (?:tribunal|court|judge|arbitrator) decide|(?:licen[cs]e|usage rights?|permission"
+    r"|access)(?: to use \w+)? (?:is |are |gets? |will be )?(?:revoked|suspended|withdrawn|terminated|cancelled|"
+    r"canceled|pulled)|(?:revoke|revoking|withdraw|withdrawing|pull|pulling|suspend|suspending) (?:your|the) "
+    r"(?:licen[cs]e|usage|right|rights|access|permission)|(?:pulling|pull|taking down|take down|withdrawing) "
+    r"(?:the|my) (?:source files|files|site|app|work|images|photos|illustrations|content)|(?:the|your) (?:site|"
+    r"app|website|store|shop|page) (?:comes|goes|will come|will go) (?:down|offline|dark)|(?:a |an )?(?:one-star|"
+    r"1-star|honest|detailed|public) (?:write-?up|review|post|thread|account)|(?:goes|go|going|will go) "
+    r"(?:up )?on (?:my|linkedin|twitter|reddit|facebook|instagram|the forum|every)|your (?:company's |"
+    r"business's |agency's )?name (?:is|goes|will be) in it|(?:your|the) (?:director|boss|manager|ceo|board|"
+    r"head of \w+|line manager) (?:might|may|would|will) (?:like to |want to |be interested to )?(?:know|hear|"
+    r"see|learn)|(?:other|the other|every|all the) (?:studios|clients|freelancers|agencies|designers|"
+    r"photographers|suppliers|people)[\w ]{0,30} (?:will|are going to|would) (?:hear|know|find out|learn))",
+    "a an my the dmca formal takedown open opening file filing raise raising start starting lodge lodging dispute "
+    "claim case complaint debt in let have licence license usage permission access revoke revoking withdraw "
+    "withdrawing pull pulling suspend suspending taking take one 1 honest detailed public goes go going will your "
+    "director boss manager ceo board head line other every all",
+    "",
+    guard="ultimatum",
+    message="Spelling out a consequence as an ultimatum hardens positions; the escalation ladder says when a "
+    "formal step is due, and a plain statement of it is enough then.",
+)
+rule(
+    "threat.take_further",
+    "threat",
+    r"\b(?P<f>(?:take|taking|escalate|escalating) (?:this|it|things|the matter|matters) (?:further|higher|"
+    r"elsewhere|to the next level|up)|(?:you'll|you will) be hearing from|(?:the next|my next) (?:message|"
+    r"email|letter|call) (?:you get |you receive )?(?:will )?(?:comes?|be) from|from someone else|my next move|"
+    r"(?:that's|that is) where (?:this|it)(?:'s| is) heading|(?:we're|we are) past (?:emails|talking|being "
+    r"polite|polite reminders)|expect (?:a call|a letter|an email|to hear) from (?:my|our|a))\b",
+    "take taking escalate escalating you you'll the my from that's that we're we are expect",
+    "",
+    guard="ultimatum",
+)
+# "Pay it today or the app comes down", "Sign the contract or book someone else": a command, then "or"
+# and what happens otherwise.
+rule(
+    "threat.or_consequence",
+    "threat",
+    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))(?:just |now |so )?(?:pay|sign|send|settle|release|reverse|remove|take|"
+    r"transfer|return|delete|stop|fix|approve|confirm|credit|refund|cancel|withdraw|clear|sort)\b[^.!?\n]{0,80}?"
+    r"\b(?P<f>or (?:else|the \w+(?: \w+)? (?:is|are|gets?|goes|comes|will|get)|this (?:goes|gets|will|ends)|"
+    r"it (?:goes|gets|will)|(?:I|we)(?:'ll| will| am| are|'m|'re)? (?:go|take|report|file|post|pull|open|"
+    r"start|raise|revoke|withdraw|stop|escalate|contact|call|leave|publish|share|involve|hand|send)|(?:book|hire|"
+    r"find|get) someone else|(?:your|the) (?:licen[cs]e|access|rights?) (?:is|are|gets?|will)))\b",
+    "pay sign send settle release reverse remove take transfer return delete stop fix approve confirm credit "
+    "refund cancel withdraw clear sort just now so",
+    "",
+    heated=True,
+)
+rule(
+    "threat.take_or_leave",
+    "threat",
+    r"\btake (?:the|this|my|that|our) [\w -]{1,30}? or leave it\b",
+    "take",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Accusation: "you" did something, and the clause says it went wrong
+# ---------------------------------------------------------------------------------------------
+_IRREGULAR = (
+    "told sent let gave took made put left kept brought wrote ran shot bought sold cut lost broke forgot hid "
+    "spent paid showed shown got gotten went gone did done chose chosen threw held sat wrote"
+)
+# Reporting and stance verbs: "you mentioned the launch moved" states no failure of the reader's.
+_REPORTING = wordset(
+    """
+    mentioned said wrote asked wanted needed liked loved requested suggested noted explained
+    wondered hoped thought felt seemed confirmed replied agreed received accepted offered invited
+    answered updated shared recommended booked ordered
+    """
+)
+_WENT_WRONG = re.compile(
+    r"\b(?:late|wrong|without|instead of|not me|not mine|still (?:haven't|hasn't|didn't|not|no|hadn't)|"
+    r"haven't paid|didn't pay|never (?:told|asked|paid|said|mentioned|replied|sent)|behind my back|expire[ds]?|"
+    r"lapse[ds]?|beyond|no right|blam\w+|quietly|already (?:shown|shared|used|sent|given)|before (?:you|I|we) "
+    r"(?:cancell?ed|paid|agreed|signed)|contradict\w*|crap|garbage|rubbish|incorrect|broken|off as|not part of|"
+    r"(?:weren't|wasn't|isn't|aren't) (?:part of|in|covered|included|agreed)|unpaid|overdue|too late|last[- ]minute|"
+    r"(?:and|but) (?:now|then|still) (?:you're|you are|want|expect|blame|blaming|calling|refuse|say|claim|ask)|"
+    r"(?:and|but) (?:skipped|ignored|forgot|refused)|skipped|ignored|removed (?:my|the) credit|reus\w+|"
+    r"(?:on|for) (?:three|two|four|several|other) (?:other )?(?:campaigns|projects|sites|clients)|"
+    r"after (?:I|we)(?:'d| had)? (?:written|delivered|finished|done|sent|started|shot|built))\b"
+)
+
+
+# "The logo you sent is rubbish": "you" in a relative clause; the sentence judges the thing (blame),
+# it does not accuse. Verbs of seeing and finding before "you" introduce a clause of its own.
+_RELATIVE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|every|each|any|all|some|everything|anything|something|nothing|what|"
+    r"which|your|my|our)(?: [\w'-]+){0,3} $"
+)
+_INTRODUCES = re.compile(
+    r"\b(?:shows?|showed|says|said|noticed?|see|saw|turns out|turned out|seems?|seemed|looks like|reali[sz]ed?|"
+    r"found|find|knows?|knew|heard|hear|think|thought|guess|feel|felt|apparently|clearly|obviously|then|and|but|"
+    r"because|when|since|so|now) $"
+)
+
+
+def _went_wrong(t: str, m: re.Match) -> bool:
+    """The verb after "you" is an action (not a report), "you" is no relative clause's subject, and the
+    clause says it went wrong."""
+    if m.group("v") in _REPORTING:
+        return False
+    low = m.string
+    s, e = sentence_bounds(low, m.start(), m.end())
+    before = low[max(s, m.start() - 40) : m.start()]
+    if _RELATIVE.search(before) and not _INTRODUCES.search(before):
+        return False
+    cut = re.search(r"[;:]| but (?:I|we)\b", low[m.end() : e])
+    end = m.end() + cut.start() if cut else e
+    return bool(_WENT_WRONG.search(low, m.end(), end))
+
+
+GUARDS["went_wrong"] = _went_wrong
+
+rule(
+    "acc.you_did_wrong",
+    "accusation",
+    r"\byou(?:'ve| have| had|'d)?(?: (?:just|simply|then|also|even|quietly|actually|already|apparently|"
+    r"clearly|obviously|conveniently))? (?P<v>[a-z]+ed|" + _IRREGULAR.replace(" ", "|") + r")\b",
+    "you",
+    "something went differently from what we agreed",
+    guard="went_wrong",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Blame: the work turned into a judgement, and the fault placed on the reader's side
+# ---------------------------------------------------------------------------------------------
+rule(
+    "blame.into_garbage",
+    "blame",
+    r"\binto (?P<f>(?:a |an )?(?:total |complete |utter |absolute )?(?:garbage|crap|rubbish|junk|trash|mush|"
+    r"nonsense|(?:a )?mess|(?:a )?joke|(?:a )?disaster|(?:a )?shambles|(?:a )?nightmare|(?:a )?dog's breakfast))\b",
+    "into",
+    "",
+)
+rule(
+    "blame.on_your_side",
+    "blame",
+    r"\b(?:this|that|it|the delay|the problem|the mistake|the error)(?:'s| is| was| lies| sits)? (?:all |entirely |"
+    r"squarely |firmly )?on (?:you|your (?:side|end|team|\w+ team|company|agency|people))\b",
+    "this that it the",
+    "the cause seems to be on the other side of the handover",
+    guard="not_negated_on",
+)
+
+
+def _not_negated_on(t: str, m: re.Match) -> bool:
+    """Not "it's not on you" and not the writer taking it ("it's on me, not on your team")."""
+    low = m.string
+    return not _NEGATED_ON.search(low, max(0, m.start()), m.end())
+
+
+_NEGATED_ON = re.compile(r"(?:\bnot|n't|\bnever)\b[\w ]{0,12}\bon (?:you|your)")
+
+
+GUARDS["not_negated_on"] = _not_negated_on
+
+# ---------------------------------------------------------------------------------------------
+# Demand: more bare commands at the start of a sentence, and negative ones
+# ---------------------------------------------------------------------------------------------
+rule(
+    "demand.command",
+    "demand",
+    r"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t]))(?:(?:so|now|honestly|seriously|look|listen|whatever|ok|okay|fine|"
+    r"right),? )?(?:just |simply )?"
+    r"(?P<f>(?:make (?:a|the|your|up|sure)|decide|pick|choose|forward|approve|sort (?:it|this|them|that|out)|"
+    r"put (?:it|them|this|that|the|my)|submit|upload|update|check (?:your|the)|fix|reverse|withdraw|"
+    r"drop|quit|cut it out|knock it off|don't (?!worry|hesitate|feel|be "
+    r"(?:shy|afraid|sorry)|make me|mention|apologi[sz]e|rush|stress|panic|forget to (?:let|tell|ask))[a-z]+|do not "
+    r"(?!worry|hesitate|feel)[a-z]+))\b(?! you\b)",
+    "make decide pick choose forward approve sort put submit upload update check fix reverse withdraw drop "
+    "quit cut knock don dont do just simply so now honestly seriously look listen whatever ok okay fine right",
+    lambda m: "Could you " + m.group("f").lower().replace("don't ", "please not ").replace("do not ", "please not "),
+    guard="discourteous",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Sarcasm: a verdict fragment after a complaint, mock deference and mock admiration
+# ---------------------------------------------------------------------------------------------
+# "Three weeks to approve one logo. Truly breathtaking efficiency." A short fragment of praise (no verb of
+# its own) right after a sentence that complains reads as the opposite of what it says.
+_FRAGMENT_HEAD = (
+    r"(?:truly|very|so|super|really|honestly|absolutely|simply|just|such|quite|most|how|what an?|incredibly|"
+    r"utterly|positively|frankly|inspired|breathtaking|remarkable|impressive|cute|adorable|charming|classy|"
+    r"stellar|exemplary|outstanding|riveting|gripping|thrilling|illuminating|enlightening|heroic|genius|"
+    r"visionary|bold|brave|living the dream|slow clap|gold star|bravo|chef's kiss|top work|nice touch|"
+    r"a (?:real|true) (?:joy|treat|pleasure|gift|journey|mystery|triumph|masterpiece)|a joy|a treat|a gift|"
+    r"a journey|a mystery|a triumph)"
+)
+rule(
+    "sarc.verdict_fragment",
+    "sarcasm",
+    r"(?:(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?])(?=[A-Za-z]))(?P<f>" + _FRAGMENT_HEAD + r"(?:[ ,]+[\w'-]+){0,4})"
+    r"(?:[ ,]+(?:honestly|really|truly|though|I suppose|I guess))?(?:[.!]+|(?=\n)|$)",
+    "truly very so super really honestly absolutely simply just such quite most how what incredibly utterly "
+    "positively frankly inspired breathtaking remarkable impressive cute adorable charming classy stellar "
+    "exemplary outstanding riveting gripping thrilling illuminating enlightening heroic genius visionary bold "
+    "brave living slow gold bravo chef's top nice a",
+    "",
+    guard="complaint_just_before",
+)
+_PREV_COMPLAINT = re.compile(
+    r"\b(?:again|still|late|weeks?|months?|days?|hours?|never|nobody|no one|not|n't|nothing|only|twice|third|"
+    r"fourth|fifth|sixth|ninth|tenth|silence|cancell?ed|ignor\w+|overdue|unpaid|wrong|missed|deadline|"
+    r"revisions?|rounds?|rewrites?|changes|final|approve|un-?approve|reply|replied|answer|chas\w+|waited|"
+    r"waiting|record of|for free|unlimited|exposure|redone|reopen\w*)\b|\d"
+)
+# A fragment that judges plainly is blame, not irony ("What a bloody joke.").
+_LITERAL = re.compile(r"\b(?:joke|mess|disaster|shambles|nightmare|farce|waste|rubbish|garbage|crap|bloody|damn|"
+                      r"useless|pathetic|ridiculous|unprofessional|unacceptable|disgrace\w*|awful|terrible)\b")
+# A fragment with a verb or a subject of its own is a sentence, not a verdict.
+_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|had|do|does|did|i|we|you|"
+                           r"they|it)\b")
+_SINCERE = re.compile(r"\b(?:thank|thanks|appreciate|grateful|sorry|apolog\w*|congrats|congratulations|well done)\b")
+
+
+def _complaint_just_before(t: str, m: re.Match) -> bool:
+    """The fragment stands alone (a few words, no verb of its own) after a sentence that complains."""
+    low = m.string
+    frag = low[m.start("f") : m.end("f")]
+    if len(frag.split()) > 6 or _LITERAL.search(frag) or _CLAUSE_WORDS.search(frag):
+        return False
+    end = m.start()
+    while end > 0 and low[end - 1] in " \t\n":
+        end -= 1
+    if end == 0 or low[end - 1] == "?" and not re.search(r"\b(?:and now|now you|you're)\b", low[max(0, end - 80):end]):
+        return False
+    s, _ = sentence_bounds(low, end - 1, end - 1)
+    prev = low[s:end]
+    return bool(_PREV_COMPLAINT.search(prev)) and not _SINCERE.search(prev)
+
+
+GUARDS["complaint_just_before"] = _complaint_just_before
+
+rule(
+    "sarc.mock_deference",
+    "sarcasm",
+    r"\b(?:your (?:highness|majesty|lordship|ladyship|royal highness|grace)|(?:would|could|might) your esteemed|"
+    r"if it isn't too (?:great |much (?:of )?)?an? (?:imposition|inconvenience|bother)|when you can spare a "
+    r"moment from your busy|if it's not beneath you)\b",
+    "your would could might if when",
+    "",
+    heated=True,
+)
+rule(
+    "sarc.mock_admiration",
+    "sarcasm",
+    r"\b(?:I'm (?:honestly |truly |genuinely |just )?moved to tears|bold (?:strategy|move|choice|approach)|"
+    r"new personal (?:record|best)|"
+    r"(?:it's|that's|how) (?:adorable|cute|sweet) (?:that|how) you|poor thing|who's counting|why wouldn't it\?|"
+    r"how could I (?:possibly )?have (?:guessed|known|predicted)|should I frame|imagine the (?:fame|exposure|glory)|"
+    r"a (?:real )?mystery for the ages|what an? (?:education|honou?r|privilege|achievement|accomplishment|feat|"
+    r"treat|journey|ride|masterclass)\b(?=[^.!?\n]{0,60}(?:[.!]|$))|you really do spoil me|you shouldn't have|"
+    r"(?:too|so|very) kind(?=[.!]|\s*$)|how odd that|(?:sounds|seems) (?:totally|perfectly|entirely|completely) "
+    r"(?:reasonable|fair|normal|doable|fine)|mildly inconvenient|living the dream)",
+    "i'm i bold new it's that's how poor who's why should imagine a what you too so very sounds seems mildly "
+    "living",
+    "",
+)
