@@ -21,7 +21,22 @@ class TestMessagingApi(ApiTestCase):
         assert body["verdict"] == "revise" and {f["category"] for f in body["findings"]} >= {"accusation", "shouting"}
         f = body["findings"][0]
         assert "You NEVER reply!!!"[f["start"] : f["end"]] == f["text"]
+        assert all(x["replaceable"] is True for x in body["findings"])  # phrases, each with its replacement
         self.assert_error(self.call("post", "/tone/check", {"txt": "x"}), 422, "text")
+
+    def test_it_marks_a_sentence_judged_by_the_learned_second_opinion_as_advice(self):
+        from unittest import mock
+
+        from amicable.messaging.tone import learned
+
+        cats = learned.model().categories
+        mdl = learned.Model.from_json({"categories": list(cats), "threshold": 0.8, "bias": [-4.0] * len(cats),
+                                       "weights": {"zorble": [6.0 if c == "threat" else 0.0 for c in cats]}})
+        with mock.patch.object(learned, "model", lambda: mdl):
+            body = self.call("post", "/tone/check", {"text": "The zorble goes out on Friday."}).json()
+        (f,) = [x for x in body["findings"] if x["category"] == "threat"]
+        assert f["replaceable"] is False and f["suggestion"] == learned.ADVICE["threat"]
+        assert f["text"] == "The zorble goes out on Friday."
 
     def test_it_records_and_updates_concerns(self):
         path = f"/cases/{self.case.pk}/concerns"

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from .model import WEIGHTS, Finding, wordset
@@ -76,6 +76,7 @@ _NORMAL = {
     "thx": "thanks", "tho": "though",
 }
 _NORMAL_KEYS = frozenset(_NORMAL)
+_CHAT = re.compile(r"\b(?:" + "|".join(sorted(_NORMAL, key=len, reverse=True)) + r")\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 QUOTE_TOKEN = "qqq"  # stands for a quoted passage: someone else's words are not read
 # Praise, delight and deference; complaint cues. Together in one sentence they are what irony is made
@@ -104,6 +105,9 @@ COMPLAINT = wordset(
     """
 )
 FLAGS = ("+praise", "+complaint", "+praise+complaint")
+_PRAISE_BITS = (1 << 20) - 1
+_CUES = {**{w: 1 << 20 for w in COMPLAINT}, **{w: 1 for w in PRAISE}}
+_CUES.update({w: 1 + (1 << 20) for w in PRAISE & COMPLAINT})
 
 
 def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -184,6 +188,7 @@ class Model:
     categories: tuple[str, ...]
     bias: tuple[float, ...]
     packed: dict[str, int]
+    pairs: dict[tuple[str, str], int]  # the word pairs of ``packed``, keyed by the two words
     weights: tuple[dict[str, float], ...]  # per category: feature -> weight, for explanations
     threshold: float
     category_set: frozenset[str]
@@ -207,33 +212,52 @@ class Model:
         reach = sum((_HIGH - math.ceil((cut - b) * _SCALE - 1e-9)) << (_FIELD * i) for i, b in enumerate(bias))
         per_feature = sum(_OFFSET << (_FIELD * i) for i in range(len(cats)))
         high = sum(_HIGH << (_FIELD * i) for i in range(len(cats)))
-        return cls(cats, bias, packed, per, threshold, frozenset(cats), reach, per_feature, high)
+        pairs = {tuple(f.split(" ")): v for f, v in packed.items() if f.count(" ") == 1}
+        return cls(cats, bias, packed, pairs, per, threshold, frozenset(cats), reach, per_feature, high)
 
     def read(self, low: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[str], list[str]]]:
         """For each sentence ``low[s:e]`` of ``spans`` where a category reaches the threshold: its index,
-        those categories, and its words. The whole message is looked up at once; each sentence is then
-        a slice sum."""
+        those categories, and its words.
+
+        The whole message is looked up at once and summed cumulatively (``accumulate``), so that each
+        sentence's score is a difference of two running totals; the same for its praise and complaint
+        words. Python-level work per sentence is a handful of integer operations."""
         seq: list[str] = []
         bounds = []
+        plain = not _HAS_DIGIT.search(low) and not _CHAT.search(low)
+        findall = _TOKEN.findall
         for s, e in spans:
             a = len(seq)
             seq.append("<s>")
-            seq.extend(words_of(low, s, e))
+            seq.extend(findall(low, s, e) if plain else words_of(low, s, e))
             seq.append("</s>")
             bounds.append((a, len(seq)))
         zero = self._per_feature
         get = self.packed.get
-        uni = list(map(get, seq, repeat(zero)))
-        pairs = list(map(get, map(" ".join, zip(seq, seq[1:], strict=False)), repeat(zero)))
+        uni = list(accumulate(map(get, seq, repeat(zero)), initial=0))
+        pairs = list(accumulate(map(self.pairs.get, zip(seq, seq[1:], strict=False), repeat(zero)), initial=0))
+        # praise words counted in the low bits, complaint words from bit 20 up
+        cues = list(accumulate(map(_CUES.get, seq, repeat(0)), initial=0))
+        flag_p, flag_c, flag_pc = (get(f, zero) for f in FLAGS)
         reach, high, per_feature = self._reach, self._high, self._per_feature
         for k, (a, b) in enumerate(bounds):
-            words = seq[a + 1 : b - 1]
-            extra = flags(words)
-            total = sum(uni[a:b]) + sum(pairs[a : b - 1]) + sum(map(get, extra, repeat(zero)))
-            lifted = total + reach - (2 * (b - a) - 1 + len(extra)) * per_feature
+            total = uni[b] - uni[a] + pairs[b - 1] - pairs[a] + reach
+            n = 2 * (b - a) - 1
+            found = cues[b] - cues[a]
+            if found:
+                if found & _PRAISE_BITS:
+                    total += flag_p
+                    n += 1
+                    if found > _PRAISE_BITS:
+                        total += flag_c + flag_pc
+                        n += 2
+                else:
+                    total += flag_c
+                    n += 1
+            lifted = total - n * per_feature
             if lifted & high:
                 cats = [c for i, c in enumerate(self.categories) if (lifted >> (_FIELD * i)) & _HIGH]
-                yield k, cats, words
+                yield k, cats, seq[a + 1 : b - 1]
 
     def logits(self, feats: Iterable[str]) -> list[float]:
         """The log-odds of each of ``categories`` for these features (a list: repeats count)."""
