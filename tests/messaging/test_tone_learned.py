@@ -51,6 +51,9 @@ def test_it_reports_a_sentence_with_advice_instead_of_a_replacement(zorble):
 
 def test_it_does_not_read_quoted_words_or_quoted_email(zorble):
     assert not learned_findings('You wrote "the zorble arrived" on Monday; could we talk?')
+    # a sentence that is mostly a quotation is left to the rules, even if its frame weighs
+    assert not learned_findings('Zorble says "the files never arrived and the invoice is wrong".')
+    assert learned_findings('The zorble says the files arrived.')
     assert not learned_findings("Thanks, noted.\n\nOn Mon, 3 Mar 2025, Sam wrote:\n> The zorble arrived.\n")
 
 
@@ -91,16 +94,18 @@ def test_the_packed_sum_fires_exactly_when_the_probability_reaches_the_threshold
 
 
 def test_logits_add_up_the_weights_of_the_features():
-    mdl = toy_model({"alpha": [1.5, -2.0, 0.25], "alpha beta": [0.5, 0.0, -0.75]}, bias=-1.0)
+    rest = [0.0] * (len(learned.model().categories) - 3)
+    mdl = toy_model({"alpha": [1.5, -2.0, 0.25, *rest], "alpha beta": [0.5, 0.0, -0.75, *rest]}, bias=-1.0)
     z = mdl.logits(["alpha", "alpha beta", "unknown", "alpha"])
-    assert z == pytest.approx([-1.0 + 3.0 + 0.5, -1.0 - 4.0, -1.0 + 0.5 - 0.75])
+    assert z[:3] == pytest.approx([-1.0 + 3.0 + 0.5, -1.0 - 4.0, -1.0 + 0.5 - 0.75])
+    assert z[3:] == pytest.approx([-1.0] * len(rest))
     p = mdl.probabilities(["alpha"])
     assert p[0] == pytest.approx(1 / (1 + math.exp(-(0.5))))
 
 
 def test_a_weight_too_large_to_pack_is_refused():
     with pytest.raises(ValueError, match="too large"):
-        toy_model({"huge": [200.0, 0.0, 0.0]})
+        toy_model({"huge": [200.0] + [0.0] * (len(learned.model().categories) - 1)})
 
 
 def test_features_read_chat_spellings_numbers_and_punctuation_as_words():

@@ -33,7 +33,7 @@ WEIGHTS_PATH = Path(__file__).with_name("learned.json")
 
 # The categories with the most open-ended wordings, where a held-out round showed the rules' recall
 # short and the model's additions mostly right (bench/RESULTS.md, "learned second opinion").
-CATEGORIES = ("accusation", "sarcasm", "threat")
+CATEGORIES = ("accusation", "blame", "sarcasm", "threat")
 THRESHOLD = 0.8
 MIN_COUNT = 2  # a feature must occur in this many training sentences
 EPOCHS = 15
@@ -366,10 +366,12 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
             while k < len(bounds) and bounds[k][0] < f.end:
                 taken[k].add(f.category)
                 k += 1
-    if prep.blocks:
-        keep = [k for k, (s, e) in enumerate(bounds) if not prep.is_quoted(s, e, blocks_only=True)]
-    else:
-        keep = range(len(bounds))
+    keep: Sequence[int] = range(len(bounds))
+    if prep.blocks or prep.quoted:
+        # a sentence that is mostly someone else's words ("Your message says I'm unprofessional") is
+        # left to the rules: what remains is the frame of a quotation
+        keep = [k for k, (s, e) in enumerate(bounds) if not prep.is_quoted(s, e, blocks_only=True)
+                and not _mostly_quoted(t, prep.quoted, s, e)]
     read = masked_lower(t, prep.quoted) if prep.quoted else low
     chosen = [bounds[k] for k in keep]
     for j, cats, words in mdl.read(read, chosen):
@@ -383,3 +385,16 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
             out.append(Finding(s, e, c, t[s:e], message, ADVICE[c], f"learned.{c}", WEIGHTS[c],
                                replaceable=False))
     return out
+
+
+def _mostly_quoted(text: str, quoted: Iterable[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is mostly a quotation: over half of it quoted, or a quotation with at most
+    five words of the writer's own around it (the frame: "Your message says ...")."""
+    regions = [(max(a, s), min(b, e)) for a, b in quoted if a < e and s < b]
+    if not regions:
+        return False
+    inside = sum(b - a for a, b in regions)
+    if inside * 2 > e - s:
+        return True
+    own = len(masked_lower(text[s:e], [(a - s, b - s) for a, b in regions]).split()) - len(regions)
+    return own <= 5

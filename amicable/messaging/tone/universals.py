@@ -44,7 +44,8 @@ _PROBLEM_WORDS = wordset(
     contradictory inconsistent incoherent confusing confused vague inaccurate incorrect incomplete
     misleading outdated corrupt corrupted garbled chaotic disorganised disorganized questioned queried
     disputed challenged nitpicked slipped slipping slips exhausting exhausted draining drained wiped erased
-    overwritten deleted undone stalled fault badly poorly riddled"""
+    overwritten deleted undone stalled fault badly poorly riddled muddle muddled clown clowns farce shambolic
+    nonsense drivel rubbish garbage crap junk trash"""
 ) | {w for w in JUDGE.split("|") if w.isalpha()}
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
@@ -54,7 +55,7 @@ _PROBLEM_PHRASES = re.compile(
     r"n't\b|\b(?:ha(?:s|ve|d|ving) to|end(?:s|ed)? up|last[- ]minute|out of line|over the top|rip-off|"
     r"(?:is|was|went|goes|been) down|(?:keeps?|kept) \w+ing|(?:after|past|beyond) the deadline|"
     r"(?:outside|beyond|out of) (?:the |our )?(?:agreed |original )?scope|scope creep|"
-    r"(?:adding|adds|added|add) \w+(?: \w+)? to the scope)\b"
+    r"(?:adding|adds|added|add) \w+(?: \w+)? to the scope|dog's breakfast)\b"
 )
 _LETTERS = re.compile(r"[a-z]+")
 
@@ -77,7 +78,8 @@ _PRAISE = re.compile(
     r"\b(?:great|good|well|fine|perfect|excellent|lovely|nice|happy|glad|pleasure|love|loved|enjoy\w*|"
     r"appreciat\w+|thank\w*|thx|grateful|helpful|kind|patient|prompt\w*|quick\w*|fast|responsive|reliable|"
     r"smooth\w*|on time|welcome|ready|best|brilliant|amazing|fantastic|wonderful|spot on|clear|generous|"
-    r"flexible|fair)\b"
+    r"flexible|fair|tidiest|clearest|cleanest|nicest|kindest|easiest|quickest|fastest|friendliest|smoothest|"
+    r"finest|loveliest|sharpest|thorough|thoughtful|detailed)\b"
 )
 # Requests, offers and plans: a universal in them describes what should happen, not a grievance.
 _PLAN = re.compile(
@@ -92,7 +94,25 @@ _SELF_FAULT = re.compile(
     r"|\b(?:blame|fault|responsibility|mistake)(?:'s| is| was| lies| rests) (?:all )?(?:on|with) me\b"
     r"|\b(?:review|reviews|post|posts|word)\b[\w ]{0,25}\bon every\b"
 )
-_EXCLUDE = re.compile(f"{_PLAN.pattern}|{_SELF_FAULT.pattern}")
+# Reassurance and promises: a universal that protects the reader ("so nothing gets lost", "no one but me
+# will see your documents", "we'd never share your files", "you never need to convert anything").
+_REASSURE = re.compile(
+    r"\b(?:nothing|none of (?:it|them|this|your \w+)) (?:gets?|will|would|is|'s|can|could|ever)(?: \w+)?(?: be| get)? "
+    r"(?:lost|missed|forgotten|wasted|overlooked|left behind|deleted|shared|leaked|overwritten|corrupted)\b"
+    r"|\b(?:you|u)(?:'ll| will)? never (?:need|have) to\b|\b(?:u|you) can always\b"
+)
+# Promises about the reader's data or work cover the whole sentence ("We'd never share your documents, and
+# every file is deleted 30 days after delivery").
+_PROMISE = re.compile(
+    r"\b(?:no one|nobody) (?:besides|but|except|other than|apart from|outside) (?:me|us|you|our team)\b"
+    r"|\b(?:we|i)(?:'d| would| will|'ll| do| shall)? never (?:share|sell|pass on|publish|disclose|reuse|resell|"
+    r"charge you|give away|show)\b"
+)
+_SELF_FAULT_MORE = re.compile(
+    r"\b(?:down to|on) me(?: alone| and nobody else| and no one else)?\b|\b(?:the )?blame is (?:all )?mine\b|"
+    r"\b(?:mine|my fault|my mistake) alone\b"
+)
+_EXCLUDE = re.compile(f"{_PLAN.pattern}|{_SELF_FAULT.pattern}|{_REASSURE.pattern}|{_SELF_FAULT_MORE.pattern}")
 _KIND = re.compile(
     r"\b(?:no problem|no worries|not a problem|no trouble|everyone makes mistakes|nobody's perfect|"
     r"no one's perfect)\b|(?:not|none|nothing|no one|nobody)\b[^.!?\n]{0,30}\b(?:your|anyone's) fault"
@@ -195,13 +215,13 @@ class Context:
         who = self.subject()
         if who is None and not self.before.strip():
             who = self.main_subject_after()
-        return who in ("i", "we") and not _SELF_COMPLAINT.search(self.sentence)
+        return who in ("i", "we") and not _SELF_COMPLAINT.search(_REASSURE.sub(" ", self.sentence))
 
     def excluded(self, negative: bool = False) -> bool:
         """The shared reasons a universal is not an absolute: a request, offer or plan, the writer's
         own fault, a kind idiom, praise. A ``negative`` universal ("nothing", "not a single") negates
         what follows, so praise words after it ("on time") are no praise."""
-        if _EXCLUDE.search(self.clause) or _KIND.search(self.sentence):
+        if _EXCLUDE.search(self.clause) or _KIND.search(self.sentence) or _PROMISE.search(self.sentence):
             return True
         return not negative and self.praise()
 
@@ -221,6 +241,12 @@ _NEVER_IDIOM = re.compile(
 )
 
 
+# "I've never had a client give such thorough feedback": never met anything as good, which is praise
+_NEVER_PRAISE = re.compile(
+    r"never (?:once )?(?:had|seen|met|worked with|come across|received|got|read) (?:a|an|such|so|more|better)\b"
+    r"[^.!?\n]{0,60}\b(?:such|so|more|better|nicer|clearer|thorough|good|great|helpful|generous|kind|lovely|"
+    r"professional|organi[sz]ed|detailed|responsive|easy|pleasant)\b"
+)
 _SELF_HABIT = re.compile(r"\b(?:i|we)(?:'d|'ll| would| will| do| usually| generally| normally| also| just)*\s+$")
 
 
@@ -236,7 +262,12 @@ def never(t: str, m: re.Match) -> bool:
     if not c.before.strip() and not again and not pastish and _at_sentence_start(low, m.start()):
         return False  # "Never send raw files by email." is an instruction
     self_habit = _SELF_HABIT.search(c.before)
-    return not (self_habit and not again and not pastish and nxt not in _EXPERIENCE)
+    if self_habit and not again and not pastish and nxt not in _EXPERIENCE:
+        return False
+    sentence = c.sentence
+    if _NEVER_PRAISE.match(low, m.start()):
+        return False
+    return not (_REASSURE.search(sentence) or _PROMISE.search(sentence))
 
 
 def frequency(t: str, m: re.Match) -> bool:
@@ -287,7 +318,8 @@ _NOTHING_PRED = re.compile(
     r"gets|got|will|would|can)\s)?(?:ever|works?|worked|working|loads?|loaded|match(?:es|ed)?|fits?|"
     r"functions?|happens?|happened|moves?|moved|changes?|changed|arrives?|arrived|came|comes|improved|"
     r"done|fixed|delivered|sent|paid|approved|accepted|right|correct|good enough|enough|acceptable|"
-    r"pleases|satisfies|meets|met|gets done|got done|progressed|shipped|finished|completed)\b"
+    r"pleases|satisfies|meets|met|gets done|got done|progressed|shipped|finished|completed|reflects?|reflected|"
+    r"resembles?|follows?|followed|matches)\b"
 )
 _NOTHING_OBJ = re.compile(
     r"\b(?:(?:tells?|told|gives?|gave|shows?|showed|means?|meant|offers?|offered) (?:me|us)|and (?:heard|received|"
@@ -368,7 +400,8 @@ def ever(t: str, m: re.Match) -> bool:
     c = Context(m)
     if c.word.startswith(("not ", "never")) or "n't" in c.word:
         return not c.excluded(negative=True)
-    return bool(_EVER_BEFORE.search(c.before)) and not _PLAN.search(c.clause) and not c.praise()
+    return (bool(_EVER_BEFORE.search(c.before)) and not _PLAN.search(c.clause) and not c.praise()
+            and not _PROMISE.search(c.sentence))
 
 
 _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")
@@ -384,9 +417,9 @@ def totaliser(t: str, m: re.Match) -> bool:
     if _GOOD_AFTER.match(low, m.end()):
         return False
     nxt = low[m.end() : m.end() + 30]
-    if not (nxt.startswith(" ") and any(
+    if not (nxt.startswith(" ") and (any(
         w in _TOTAL_EXTRA or complaint_in(w) for w in _LETTERS.findall(nxt)[:2]
-    )):
+    ) or _PROBLEM_PHRASES.match(nxt, 1))):
         return False
     c = Context(m)
     return c.subject() not in ("i", "we") and not c.excluded()

@@ -221,7 +221,9 @@ rule(
     "abs.totaliser",
     "absolute",
     r"\b(?:totally|completely|utterly|entirely|absolutely|wholly|thoroughly)\b(?= \w)|\b100% (?=\w)"
-    r"|(?:(?<=\ba )|(?<=\ban ))(?:total|complete|utter|absolute)(?: and utter)?\b(?= \w)",
+    r"|(?:(?<=\ba )|(?<=\ban ))(?:total|complete|utter|absolute)(?: and utter)?\b(?= \w)"
+    r"|\b(?:utter|complete|total|absolute)(?= (?:rubbish|nonsense|garbage|chaos|carnage|shambles|crap|drivel|"
+    r"incompetence|disregard|contempt|mess|waste|farce|joke|disaster)\b)",
     "totally completely utterly entirely absolutely wholly thoroughly total complete utter 100",
     "",
     message=_MSG_TOTAL,

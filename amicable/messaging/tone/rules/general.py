@@ -74,7 +74,8 @@ _ADJ_PHRASES = re.compile(r"(?:impossible to (?:work|deal|reason) with|out of (?
 _NOUN_PHRASES = re.compile(
     r"(?:train wreck|dumpster fire|amateur hour|daylight robbery|highway robbery|clown show|waste of (?:time|"
     r"money|space|effort)|slap in the face|kick in the teeth|piss-?take|complete joke|dog's breakfast|(?:a )?new low|"
-    r"bunch of (?:clowns|amateurs|cowboys|idiots|muppets|jokers|children))"
+    r"bunch of (?:clowns|amateurs|cowboys|idiots|muppets|jokers|children)|load of (?:rubbish|nonsense|garbage|"
+    r"drivel|tosh|twaddle))"
 )
 # Words that may sit between the copula and the judgement ("is frankly a bit of a shambles").
 _MODIFIERS = (
@@ -658,7 +659,8 @@ def _habit_complaint(t: str, m: re.Match) -> bool:
     _, e = sentence_bounds(low, m.start(), m.end())
     after = low[m.end() : e]
     return not re.match(r"[^,;]{0,30}\b(?:on time|promptly|quickly|early|so fast|great|well|brilliantly|kindly|"
-                        r"generously|thoughtful|helpful|the best)\b", after)
+                        r"generously|thoughtful|helpful|the best|the (?:tidiest|clearest|cleanest|nicest|kindest|"
+                        r"best|most (?:thorough|detailed|helpful|organi[sz]ed|useful)))\b", after)
 
 
 rule(

@@ -50,33 +50,49 @@ def _ultimatum(t: str, m: re.Match) -> bool:
 GUARDS["ultimatum"] = _ultimatum
 
 rule(
-    "threat.consequence",
+    "threat.formal_step",
     "threat",
     r"\b(?P<f>(?:a |an |my |the )?(?:dmca |formal )?takedown(?: notice| request)?|(?:open|opening|file|filing|"
     r"raise|raising|start|starting|lodge|lodging) (?:a |an )?(?:formal )?(?:dispute|claim|complaint|case)|"
     r"(?:a |an )?(?:dispute|claim|case|complaint) (?:with|on|through|via) (?:the platform|upwork|fiverr|paypal|"
-    r"stripe|my bank|your bank|the bank|the card|peopleperhour|toptal|etsy)|debt (?:recovery|collection)(?: "
-    r"firm| agency| agent)?|in front of a (?:judge|court|tribunal|magistrate)|(?:a|the) (?:judge|magistrate)|"
-    r"(?:let|have) (?:a|the) (?:tribunal|court|judge|arbitrator) decide|(?:licen[cs]e|usage rights?|permission"
-    r"|access)(?: to use \w+)? (?:is |are |gets? |will be )?(?:revoked|suspended|withdrawn|terminated|cancelled|"
-    r"canceled|pulled)|(?:revoke|revoking|withdraw|withdrawing|pull|pulling|suspend|suspending) (?:your|the) "
-    r"(?:licen[cs]e|usage|right|rights|access|permission)|(?:pulling|pull|taking down|take down|withdrawing) "
-    r"(?:the|my) (?:source files|files|site|app|work|images|photos|illustrations|content)|(?:the|your) (?:site|"
-    r"app|website|store|shop|page) (?:comes|goes|will come|will go) (?:down|offline|dark)|(?:a |an )?(?:one-star|"
-    r"1-star|honest|detailed|public) (?:write-?up|review|post|thread|account)|(?:goes|go|going|will go) "
-    r"(?:up )?on (?:my|linkedin|twitter|reddit|facebook|instagram|the forum|every)|your (?:company's |"
-    r"business's |agency's )?name (?:is|goes|will be) in it|(?:your|the) (?:director|boss|manager|ceo|board|"
-    r"head of \w+|line manager) (?:might|may|would|will) (?:like to |want to |be interested to )?(?:know|hear|"
-    r"see|learn)|(?:other|the other|every|all the) (?:studios|clients|freelancers|agencies|designers|"
-    r"photographers|suppliers|people)[\w ]{0,30} (?:will|are going to|would) (?:hear|know|find out|learn))",
+    r"stripe|my bank|your bank|the bank|the card|peopleperhour|toptal|etsy)|(?:a |the )?(?:dispute|claim|complaint|"
+    r"case|chargeback) (?:goes|will go|is going|gets sent|will be sent|is filed|will be filed|gets filed|is raised|"
+    r"will be raised|is opened|will be opened|is lodged)(?: (?:to|with|through))?|debt (?:recovery|collection)(?: "
+    r"firm| agency| agent)?|passed (?:on )?to (?:a|my|our|the) (?:collection|collections|debt|recovery)|in front of "
+    r"a (?:judge|court|tribunal|magistrate)|(?:a|the) (?:judge|magistrate)|(?:let|have) (?:a|the) (?:tribunal|"
+    r"court|judge|arbitrator) decide|(?:licen[cs]e|usage rights?|permission|access)(?: to use \w+)? (?:is |are |"
+    r"gets? |will be )?(?:revoked|suspended|withdrawn|terminated|cancelled|canceled|pulled)|(?:revoke|revoking|"
+    r"withdraw|withdrawing|pull|pulling|suspend|suspending) (?:your|the) (?:licen[cs]e|usage|right|rights|access|"
+    r"permission)|(?:pulling|pull|taking down|take down|withdrawing) (?:the|my) (?:source files|files|site|app|work|"
+    r"images|photos|illustrations|content)|(?:the|your) (?:site|app|website|store|shop|page) (?:comes|goes|will "
+    r"come|will go) (?:down|offline|dark))",
     "a an my the dmca formal takedown open opening file filing raise raising start starting lodge lodging dispute "
-    "claim case complaint debt in let have licence license usage permission access revoke revoking withdraw "
-    "withdrawing pull pulling suspend suspending taking take one 1 honest detailed public goes go going will your "
-    "director boss manager ceo board head line other every all",
+    "claim case complaint chargeback debt passed in let have licence license usage permission access revoke "
+    "revoking withdraw withdrawing pull pulling suspend suspending taking take your",
+    "",
+    legal=True,
+    guard="ultimatum",
+    message="Spelling out a formal step as an ultimatum hardens positions; the escalation ladder says when it is "
+    "due, and a plain statement of it is enough then.",
+)
+rule(
+    "threat.reputational",
+    "threat",
+    r"\b(?P<f>(?:a |an )?(?:one-star|1-star|honest|detailed|public|candid|frank|full|scathing|negative|warts-and-all) "
+    r"(?:write-?up|review|post|thread|account)|(?:goes|go|going|will go|will be posted|gets posted|is posted) "
+    r"(?:up )?on (?:my|linkedin|twitter|reddit|facebook|instagram|the forum|every)|your (?:company's |business's |"
+    r"agency's )?name (?:is|goes|will be) in it|(?:your|the) (?:director|boss|manager|ceo|board|head of \w+|line "
+    r"manager) (?:might|may|would|will) (?:like to |want to |be interested to )?(?:know|hear|see|learn)|(?:other|"
+    r"the other|every|all the|plenty of|lots of|a lot of) (?:studios|clients|freelancers|agencies|designers|"
+    r"photographers|suppliers|people|couples|brides|venues)[\w ]{0,40} (?:will|are going to|would) (?:be (?:curious|"
+    r"interested|keen|glad) to )?(?:hear|know|find out|learn)|(?:warn|warning|tell|telling) (?:every|all|other|the "
+    r"other)\w* (?:\w+ )?(?:freelancers?|suppliers?|clients?|designers?|developers?|photographers?|people|contacts?|"
+    r"agencies|studios?)|(?:won't|will not|wouldn't|would not) do your [\w ]{1,30}? any favou?rs)",
+    "a an one 1 honest detailed public candid frank full scathing negative warts goes go going will gets is your the "
+    "other every all plenty lots warn warning tell telling won't wouldn't would",
     "",
     guard="ultimatum",
-    message="Spelling out a consequence as an ultimatum hardens positions; the escalation ladder says when a "
-    "formal step is due, and a plain statement of it is enough then.",
+    heated=True,
 )
 rule(
     "threat.take_further",
@@ -138,7 +154,14 @@ _WENT_WRONG = re.compile(
     r"(?:and|but) (?:now|then|still) (?:you're|you are|want|expect|blame|blaming|calling|refuse|say|claim|ask)|"
     r"(?:and|but) (?:skipped|ignored|forgot|refused)|skipped|ignored|removed (?:my|the) credit|reus\w+|"
     r"(?:on|for) (?:three|two|four|several|other) (?:other )?(?:campaigns|projects|sites|clients)|"
-    r"after (?:I|we)(?:'d| had)? (?:written|delivered|finished|done|sent|started|shot|built))\b"
+    r"after (?:I|we)(?:'d| had)? (?:written|delivered|finished|done|sent|started|shot|built)|(?:two|three|four|five|"
+    r"six|several|\d+) times(?: now| already| this (?:week|month))?|on every (?:single )?\w+|every single|each time|"
+    r"every time)\b"
+)
+# Verbs that state a failure on their own: "You've breached the payment terms".
+_FAILING = wordset(
+    "breached violated misused misquoted misrepresented overcharged underpaid withheld reneged abandoned "
+    "plagiarised plagiarized copied stole"
 )
 
 
@@ -160,6 +183,8 @@ def _went_wrong(t: str, m: re.Match) -> bool:
     clause says it went wrong."""
     if m.group("v") in _REPORTING:
         return False
+    if m.group("v") in _FAILING:
+        return True
     low = m.string
     s, e = sentence_bounds(low, m.start(), m.end())
     before = low[max(s, m.start() - 40) : m.start()]
@@ -316,5 +341,155 @@ rule(
     r"(?:reasonable|fair|normal|doable|fine)|mildly inconvenient|living the dream)",
     "i'm i bold new it's that's how poor who's why should imagine a what you too so very sounds seems mildly "
     "living",
+    "",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Blame: insults as objects, and the fault placed on the reader's side
+# ---------------------------------------------------------------------------------------------
+_INSULT_NOUNS = (
+    r"clowns?|scammers?|idiots?|liars?|crooks?|cowboys?|muppets?|amateurs?|frauds?|fraudsters?|thieves|thief|"
+    r"charlatans?|jokers?|morons?|imbeciles?|numpties|numpty|chancers?|cheapskates?|con (?:artists?|men|man)"
+)
+rule(
+    "blame.insult_noun",
+    "blame",
+    r"\b(?:a|an|the|that|this|some|whichever|whatever|which|these|those|your|such|real|total|complete|utter|"
+    r"right|proper) (?:\w+ )?(?P<f>" + _INSULT_NOUNS + r")\b",
+    "a an the that this some whichever whatever which these those your such real total complete utter right proper",
+    "",
+    guard="not_self_insult",
+)
+_SELF_INSULT = re.compile(r"\b(?:i'm|i am|i was|i've been|i feel like|i felt like|me|myself|call me)\b[^.!?,;]{0,20}$")
+
+
+def _not_self_insult(t: str, m: re.Match) -> bool:
+    """Not the writer calling themselves names ("I'm such an idiot" is an over-apology)."""
+    low = m.string
+    s, _ = sentence_bounds(low, m.start(), m.end())
+    return not _SELF_INSULT.search(low, s, m.start())
+
+
+GUARDS["not_self_insult"] = _not_self_insult
+
+rule(
+    "blame.from_your_side",
+    "blame",
+    r"\b(?:came|come|comes|coming|is|was|were|are|lies|lay|sits|rests|started) (?:from|on|with) (?P<f>your "
+    r"(?:side|end|team|people|department|office|company|agency))\b(?=[^.!?\n]{0,30}\b(?:not (?:mine|me|ours|us|my)|"
+    r"not from me)\b)",
+    "came come comes coming is was were are lies lay sits rests started",
+    "the change was requested on your side",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Dismissive and passive-aggressive: the same moves in other words
+# ---------------------------------------------------------------------------------------------
+rule(
+    "dis.end_of",
+    "dismissive",
+    r"\b(?:(?:and )?(?:that is|that's|this is) the end of (?:the |this |our )?(?:discussion|conversation|matter|"
+    r"story)|end of story|and that's (?:that|final)|that's my final (?:word|answer)|(?:this|that) is not "
+    r"(?:up for )?(?:debate|discussion|negotiation))\b",
+    "that is this end and",
+    "I'd like to settle this",
+)
+rule(
+    "dis.not_rocket_science",
+    "dismissive",
+    r"\b(?:is|it's|it is|that's|this is|'s) not (?:exactly )?(?:rocket science|brain surgery|quantum physics|"
+    r"open-heart surgery|neurosurgery|a moon landing|the moon landing)\b"
+    r"|, not (?:a |the )?(?:moon landing|rocket science|brain surgery|sistine chapel|mona lisa|hollywood (?:film|"
+    r"movie|blockbuster)|nasa (?:project|mission)|space (?:launch|mission)|heart surgery)\b",
+    "is it's it that's this s not",
+    "",
+)
+rule(
+    "dis.if_thats_how",
+    "dismissive",
+    r"\bif (?:that's|that is) (?:how|what) you (?:remember|see|recall|want to (?:see|remember|call)|think|call)"
+    r"\b[^.!?\n]{0,30},? (?:sure|fine|ok|okay|whatever|so be it)\b"
+    r"|\b(?:a|an|really a|really an) (?:you|your) problem\b",
+    "if a an really",
+    "",
+)
+rule(
+    "pa.asked_n_times",
+    "passive_aggressive",
+    r"\b(?:asked|told|mentioned|reminded|explained|said|requested|raised|flagged)\b[^.!?\n]{0,50}?"
+    r"\b(?P<f>(?:on )?(?:two|three|four|five|six|several|multiple|numerous|\d+) (?:separate |different )?"
+    r"(?:occasions|times))\b",
+    "asked told mentioned reminded explained said requested raised flagged",
+    "to recap",
+)
+rule(
+    "pa.shouldnt_need",
+    "passive_aggressive",
+    r"\bI (?:shouldn't|should not) (?:need|have|be having) to\b"
+    r"|\bhad (?:the|you|my|our|your) [\w -]{0,30}?(?:been )?(?:read|opened|checked|looked at|reviewed)\b"
+    r"|\b(?:since|as) it (?:seems|appears) to have been (?:missed|overlooked|forgotten)\b"
+    r"|\b(?:a )?(?:gentle|friendly) reminder,? (?:since|as|in case)\b",
+    "i had since as a gentle friendly",
+    "",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# More accusations and sarcasm in shapes of their own
+# ---------------------------------------------------------------------------------------------
+rule(
+    "acc.when_were_you",
+    "accusation",
+    r"\bwhen (?:exactly )?(?:were|was) (?:you|your \w+) (?:planning|going|intending|hoping|meaning) to (?:tell|let|"
+    r"inform|mention|pay|send|reply|answer|warn)\b"
+    r"|\b(?:found|find|had|have) (?:the )?time to\b[^.!?\n]{0,60}\bbut not (?:to|the time to|a minute to)\b",
+    "when found find had have",
+    "could you tell me when this changed?",
+)
+rule(
+    "sarc.mock_certainty",
+    "sarcasm",
+    r"\bI'm sure (?:the|your|you|it|they|that)\b[^.!?\n]{0,60}[;,\u2014\u2013-] ?(?:they|it|but|yet|and yet|only)\b"
+    r"[^.!?\n]{0,40}\b(?:never|didn't|did not|not|n't|nothing)\b"
+    r"|\b(?:has|have|did|does|do) (?:anyone|anybody|you|your \w+)\b[^?\n]{0,50}\bactually (?:opened|read|looked|"
+    r"checked|seen|listened|watched|clicked|tried)\b[^?\n]*\?"
+    r"|\b(?:shall|should) I (?:also |just |maybe )?(?:pop round|come over|come round|do it|write it|hold your hand|"
+    r"click|press|sign|do that|do your|read it|open it)\b[^?\n]{0,60}\bfor you\?"
+    r"|\b(?:refreshing|nice|lovely|good|great) to (?:finally|at last)\b"
+    r"|\b(?:thanks|thank you)\b[^.!?\n]{0,60}[\u2014\u2013-]+ ?(?:shame|pity|too bad)\b",
+    "i'm has have did does do shall should refreshing nice lovely good great thanks thank",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Passive-aggressive and dismissive idioms (session-3 tuning set d8b)
+# ---------------------------------------------------------------------------------------------
+rule(
+    "pa.again_idioms",
+    "passive_aggressive",
+    r"\b(?:(?:for )?what feels like the \w+(?:th|st|nd|rd)(?: time| round)?|(?:nudge|reminder|"
+    r"bump|follow-up|chaser) (?:number )?(?:two|three|four|five|six|\d+)|here's a (?:second|third|fourth|fifth)|"
+    r"in case it (?:sank|got lost|slipped|got buried|went missing) (?:again|this time)|(?:seems|seem) to keep "
+    r"getting (?:lost|missed|buried|overlooked)|must have (?:got|gotten|been) buried|"
+    r"(?:were|was) skipped by accident|would have been (?:read|opened|seen) by now|easier to find this time|"
+    r"for anyone keeping (?:track|count|score)|(?:noting|note|just noting) for the record|\(again\)|some of us "
+    r"(?:read|actually|do|have|had)|not to (?:belabou?r|labou?r) the point|as was agreed in writing|right where I "
+    r"left it|scroll up(?: a (?:little|bit))?|still (?:the|a) scope document|since the last \w+ times)\b",
+    "for what nudge reminder bump follow chaser here's in seems seem must were was would easier noting note "
+    "just again some not as right scroll still since",
+    "to recap",
+)
+rule(
+    "dis.idioms",
+    "dismissive",
+    r"\b(?:not (?:something|anything) I'm (?:going to|gonna) lose (?:any )?sleep over|(?:aren't|isn't|are not|is not) "
+    r"(?:really )?relevant (?:here|to this)|(?:a|that's a|it's a) non-issue|(?:a )?you thing|mountain out of a "
+    r"molehill|storm in a teacup|noted and (?:set aside|ignored|parked)|close enough|doesn't need this much "
+    r"(?:discussion|attention|fuss)|(?:not|won't) (?:going to )?entertain|(?:hardly|not) my (?:department|problem|"
+    r"job|remit)|outside my remit|(?:don't|doesn't) (?:really )?factor in(?:to)?|moving on[:.]|your headache|not "
+    r"(?:too |that |very )?fussed|neither here nor there|it works on my machine)\b|\bmeh\b|(?:^|(?<=[.!?] ))next\.",
+    "not a that's it's you mountain storm noted close doesn't won't hardly outside don't your neither it meh next "
+    "aren't isn't are is moving",
     "",
 )
