@@ -172,3 +172,121 @@ def _check(out: set) -> set:
     if len(out) > _MAX_WORDS:
         raise _Unknown
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Third words: after a common pair ("i'm", "it's") a score of rules remain; the third word tells most
+# of them apart. Computed separately from first_pairs (which stays as it is) and used only to narrow
+# it further, so that any doubt here ("anything") costs speed, never a match.
+# ---------------------------------------------------------------------------------------------
+_MAX_STEPS_THIRD = 10_000  # walk steps for the third words of one pattern, all together (import time)
+_MAX_THIRD = 1000  # more (first, second, third) combinations than this after one first word: any
+
+Triple = tuple[str, str | None, str | None]
+
+
+def first_triples(pattern: str) -> frozenset[Triple] | None:
+    """The (first, second, third) words of all matches; a word is None when it can be anything, and
+    then so are the words after it. Returns None when the first word cannot be told.
+
+    Unlike first_pairs, a word that the pattern ends in the middle of counts as "anything" (the text
+    may go on: ``so`` at the end of a pattern matches the start of "sorry").
+    """
+    try:
+        found = _walk3(list(_parser.parse(pattern).data), "", (), [0, _MAX_STEPS], [0, _MAX_STEPS_THIRD])
+    except (_Unknown, RecursionError):
+        return None
+    if not found or any(w == "" for w, _, _ in found):
+        return None
+    return frozenset(found)
+
+
+def _pad(done: tuple) -> Triple:
+    return done + (None,) * (3 - len(done))  # type: ignore[return-value]
+
+
+def _walk3(seq: list, acc: str, done: tuple, steps: list[int], third: list[int]) -> set[Triple]:
+    """_walk for three words: ``done`` holds the finished words, ``third`` the budget that all the
+    walks for third words share."""
+    steps[0] += 1
+    if len(acc) > _MAX_LEN or steps[0] > steps[1]:
+        if not done:
+            raise _Unknown
+        return {_pad(done)}
+    if not seq:
+        if not done:
+            if not acc:
+                raise _Unknown
+            return {(acc, None, None)}
+        return {_pad(done)}
+    try:
+        return _step3(seq[0], seq[1:], acc, done, steps, third)
+    except _Unknown:
+        if not done:
+            raise
+        return {_pad(done)}
+
+
+def _step3(item: tuple, rest: list, acc: str, done: tuple, steps: list[int], third: list[int]) -> set:
+    op, av = item
+    if op is C.AT and av is C.AT_BOUNDARY and acc:
+        return _char3(" ", rest, acc, done, steps, third)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return _walk3(rest, acc, done, steps, third)
+    if op is C.LITERAL:
+        return _char3(chr(av), rest, acc, done, steps, third)
+    if op is C.IN:
+        out: set = set()
+        for ch in _expand(av, acc):
+            out |= _digit3(acc, done) if ch == DIGIT else _char3(ch, rest, acc, done, steps, third)
+        return _check(out)
+    if op is C.BRANCH:
+        out = set()
+        for alt in av[1]:
+            out |= _walk3(list(alt.data) + rest, acc, done, steps, third)
+            _check(out)
+        return out
+    if op is C.SUBPATTERN:
+        return _walk3(list(av[-1].data) + rest, acc, done, steps, third)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        out = set()
+        if lo == 0:
+            out |= _walk3(rest, acc, done, steps, third)
+        if hi is C.MAXREPEAT and not _wordy(sub.data):
+            hi = lo + 2  # more separators ("!!!!") change no word
+        if hi != 0:
+            again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi is C.MAXREPEAT else hi - 1, sub))]
+            out |= _walk3(list(sub.data) + again + rest, acc, done, steps, third)
+        return _check(out)
+    raise _Unknown
+
+
+def _digit3(acc: str, done: tuple) -> set[Triple]:
+    if acc:
+        raise _Unknown
+    return {_pad((*done, DIGIT))}
+
+
+def _char3(ch: str, rest: list, acc: str, done: tuple, steps: list[int], third: list[int]) -> set:
+    if ch.isalnum():
+        if ch.isdigit() and not acc:
+            return _digit3(acc, done)
+        return _walk3(rest, acc + ch, done, steps, third)
+    if not acc:
+        if not done:
+            raise _Unknown  # the match starts with a symbol or a space
+        return _walk3(rest, acc, done, steps, third)  # a separator between words
+    done = (*done, acc)
+    if len(done) == 3:
+        return {done}
+    if len(done) == 1:
+        # The first word is complete: read the next two (any, when there are too many to list).
+        found = _walk3(rest, "", done, [0, _MAX_STEPS_SECOND], third)
+        return found if len(found) <= _MAX_THIRD else {_pad(done)}
+    if third[0] > third[1]:
+        return {_pad(done)}  # out of budget for third words: any
+    budget = [0, min(_MAX_STEPS_SECOND, third[1] - third[0])]
+    found = _walk3(rest, "", done, budget, third)
+    third[0] += budget[0]
+    return found

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from . import lang, learned, universals
-from .anchors import DIGIT, first_pairs
+from .anchors import DIGIT, first_pairs, first_triples
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
 from .rules.general import GUARDS as GENERAL_GUARDS
@@ -48,6 +50,70 @@ _KEYS = frozenset(_KEY_INDEX)
 _FIRSTS = frozenset(_BY_FIRST) | frozenset(w for w, _ in _BY_PAIR)
 _MATCHERS = [r.regex.match for r in RULES]
 _FOCUS = ["f" in r.regex.groupindex for r in RULES]
+# _WORD's tokens with the gaps between them (split() keeps a captured group): the lengths of the pieces
+# give each word's position without a Python-level loop over match objects.
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # a token starts with a digit (DIGIT) only if the text has one
+
+
+Dispatch = dict[str, tuple[tuple[int, ...], dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]]]]
+
+
+def _dispatch_table() -> Dispatch:
+    """First word -> (rules to try whatever the second word, {second word: (rules, {third word: rules})}).
+
+    The rules for a known pair include those for any second word, and those for a known third word
+    the ones for any third word, so the dispatch loop only looks words up and never merges lists.
+    With no third words listed, the pair's rules are tried whatever the third word.
+    """
+    table: Dispatch = {w: (tuple(_BY_FIRST.get(w, ())), {}) for w in _FIRSTS}
+    for (w1, w2), ids in _BY_PAIR.items():
+        anywhere, seconds = table[w1]
+        pair = tuple(sorted({*anywhere, *ids})) if anywhere else tuple(ids)
+        seconds[w2] = _by_third(pair, w1, w2) if len(pair) >= _CROWDED else (pair, {})
+    return table
+
+
+_CROWDED = 4  # a pair with fewer rules than this is not worth reading the third words of its rules for
+_THIRDS: dict[int, dict[tuple[str, str | None], set[str] | None] | None] = {}
+
+
+def _third_words(i: int) -> dict[tuple[str, str | None], set[str] | None] | None:
+    """Rule ``i``'s third words by (first, second) word (None: any), or None when they are unknown."""
+    if i not in _THIRDS:
+        triples = first_triples(RULES[i].regex.pattern)
+        index: dict[tuple[str, str | None], set[str] | None] | None = None
+        if triples is not None:
+            index = {}
+            for a, b, c in triples:
+                known = index.setdefault((a, b), set())
+                if known is not None:
+                    index[(a, b)] = None if c is None else known | {c}
+        _THIRDS[i] = index
+    return _THIRDS[i]
+
+
+def _by_third(ids: tuple[int, ...], w1: str, w2: str) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """Split the rules tried after (w1, w2) by the third word: (rules for any third, {third: rules})."""
+    allowed: dict[int, set[str] | None] = {}
+    for i in ids:
+        index = _third_words(i)
+        if index is None:
+            allowed[i] = None
+            continue
+        exact, loose = index.get((w1, w2), set()), index.get((w1, None), set())
+        # none at all would contradict first_pairs: then the rule is tried whatever the third word
+        allowed[i] = None if exact is None or loose is None else (exact | loose) or None
+    if all(a is None for a in allowed.values()):
+        return ids, {}
+    known = sorted({w for a in allowed.values() if a for w in a})
+    return (
+        tuple(i for i in ids if allowed[i] is None),
+        {w: tuple(i for i in ids if allowed[i] is None or w in allowed[i]) for w in known},  # type: ignore[operator]
+    )
+
+
+_DISPATCH = _dispatch_table()
 
 # Uppercase letters of Latin, Greek and Cyrillic scripts, for shouting in any of them.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
@@ -103,6 +169,7 @@ _CLOSED_Q = re.compile(
 )
 _APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
+_APOLOGY_FORMS = ("sorry", "apologise", "apologize", "apologies")  # what _SORRY matches, lower-cased
 _COURTESY = re.compile(
     r"\b(?:please|kindly|thanks|thank you|could you|would you|can you|would it|if you (?:can|could|"
     r"don't mind|"
@@ -139,7 +206,6 @@ _COND = re.compile(r"(?:if|unless|in case|whether)\b[^.!?;\n,]*$")
 _NEGATING = re.compile(r"not|n't|never|no|without")
 _CONDITIONAL = re.compile(r"if|unless|case|whether")
 _COND_CATEGORIES = frozenset({"accusation", "demand"})
-_CLAUSE_TAIL = re.compile(r"[^.!?;\n,]*$")
 
 
 def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
@@ -153,13 +219,13 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     prep = prepare(text)
     t = prep.text
     low = _lower(t)
-    toks = list(_WORD.finditer(low))
-    words = [m.group() for m in toks]
+    words, starts = _tokens(low)
     language = lang.detect(t, words)
     notes: list[str] = []
     if prep.html:
         notes.append("HTML was removed before checking; positions refer to the text as pasted.")
     raw: list[Finding] = []
+    from_rules = 0  # raw[:from_rules] are the rules' findings
     pending: Pending = {}  # findings whose suggestion is worked out once they survive the filter
     if language == "non_en":
         notes.append("The tone coach is English-only for now: only shouting was checked.")
@@ -170,17 +236,18 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         if _FACT_HINT.search(t):
             keys = keys | {"#fact"}
         scanned = sorted({i for k in keys for i in _KEY_INDEX[k]})
-        raw.extend(_run_rules(t, low, toks, words, scanned, allow_legal, pending))
+        raw.extend(_run_rules(t, low, words, starts, scanned, allow_legal, pending))
+        from_rules = len(raw)
         raw.extend(_shouting(t))
         raw.extend(_open_questions(t))
         raw.extend(_scare_quotes(prep))
         if not _APOLOGY_WORDS.isdisjoint(wordset):
-            raw.extend(_repeated_apology(t, len(words)))
+            raw.extend(_repeated_apology(t, words))
     if not words and not _EMOJI_RE.search(t):
         notes.append("Nothing to check: no words found.")
     if not t.isascii():
         raw.extend(_emoji(t))
-    findings, suppressed = _filter(prep, raw)
+    findings, suppressed = _filter(prep, raw, from_rules)
     if language != "non_en" and words:
         second = learned.second_opinion(prep, low, raw, allow_legal=allow_legal)
         if second:
@@ -238,88 +305,112 @@ class _Match:
         return self._m.end(name)
 
 
+def _tokens(low: str) -> tuple[list[str], list[int]]:
+    """The ``_WORD`` tokens of ``low`` and where each starts (one more entry: the end of the text).
+
+    ``split`` with a captured group alternates gaps and words; the running sum of the pieces' lengths
+    at each gap is where the next word starts. All of it runs in C.
+    """
+    parts = _WORD_SPLIT.split(low)
+    return parts[1::2], list(accumulate(map(len, parts)))[::2]
+
+
 def _anchored_matches(
     low: str, toks: list[re.Match], words: list[str] | None = None
 ) -> list[tuple[int, re.Match]]:
     """Matches of the anchored rules, each tried only where its first word (and second) occurs."""
-    hits: list[tuple[int, re.Match]] = []
-    firsts = _FIRSTS
-    by_first = _BY_FIRST.get
-    by_pair = _BY_PAIR.get
-    matchers = _MATCHERS
     if words is None:
         words = [m.group() for m in toks]
-    keys = [DIGIT if w[0] <= "9" else w for w in words]
-    keys.append("")
-    for idx, w in enumerate(keys):
-        if w not in firsts:
-            continue
-        ids = by_first(w)
-        pair = by_pair((w, keys[idx + 1]))
+    return _dispatch(low, words, [m.start() for m in toks])
+
+
+def _dispatch(low: str, words: list[str], starts: list[int]) -> list[tuple[int, re.Match]]:
+    """``_anchored_matches`` on tokens given as words and their start positions.
+
+    Hits come in text order for each rule (a rule is tried once per word), which ``_run_rules`` relies
+    on to order them by rule with a stable sort.
+    """
+    hits: list[tuple[int, re.Match]] = []
+    table = _DISPATCH
+    matchers = _MATCHERS
+    if _ASCII_DIGIT.search(low):
+        keys = [DIGIT if w[0] <= "9" else w for w in words]
+        keys += ("", "")
+    else:
+        keys = [*words, "", ""]
+    # Only the words that begin some rule are visited; compress() picks them out in C.
+    for idx in compress(range(len(words)), map(table.__contains__, keys)):
+        ids, seconds = table[keys[idx]]
+        pair = seconds.get(keys[idx + 1]) if seconds else None
         if pair is not None:
-            ids = pair if ids is None else sorted({*ids, *pair})
-        if ids is None:
-            continue
-        p = toks[idx].start()
-        for i in ids:
-            mm = matchers[i](low, p)
-            if mm is not None:
-                hits.append((i, mm))
+            ids, thirds = pair
+            if thirds:
+                ids = thirds.get(keys[idx + 2], ids)
+        if ids:
+            p = starts[idx]
+            for i in ids:
+                mm = matchers[i](low, p)
+                if mm is not None:
+                    hits.append((i, mm))
     return hits
 
 
 def _run_rules(
-    t: str, low: str, toks: list[re.Match], words: list[str], scanned: list[int], allow_legal: bool,
+    t: str, low: str, words: list[str], starts: list[int], scanned: list[int], allow_legal: bool,
     pending: Pending,
 ) -> list[Finding]:
     """Findings of the anchored rules and of the scanned rules ``scanned``, in rule order (the order
     decides which of two overlapping findings of one category is kept)."""
-    hits = _anchored_matches(low, toks, words)
+    hits = _dispatch(low, words, starts)
     for i in scanned:
         hits.extend((i, m) for m in RULES[i].regex.finditer(low))
-    hits.sort(key=lambda h: (h[0], h[1].start()))
+    # Each rule's hits are already in text order: a stable sort on the rule gives (rule, start) order.
+    hits.sort(key=itemgetter(0))
     out: list[Finding] = []
     # Spans already found per category: a later rule's match inside one is a duplicate that the filter
     # would drop, so its guard and finding are not worth computing (rules are tried in order).
+    # Consequently the findings returned never overlap one another within a category (_filter uses it).
     spans: dict[str, list[tuple[int, int]]] = {}
+    rules, focused, guards = RULES, _FOCUS, GUARDS
     for i, m in hits:
-        r = RULES[i]
-        if r.legal and allow_legal:
+        r = rules[i]
+        if allow_legal and r.legal:
             continue
+        ms, me = m.span("f") if focused[i] and m.start("f") >= 0 else m.span()
         taken = spans.get(r.category)
-        if taken:
-            ms, me = m.span("f") if _FOCUS[i] and m.start("f") >= 0 else m.span()
-            if any(ms < e and s < me for s, e in taken):
-                continue
-        if r.guard and not GUARDS[r.guard](t, m):
+        if taken and any(ms < e and s < me for s, e in taken):
             continue
-        f = _finding(t, r, m, pending)
+        if r.guard and not guards[r.guard](t, m):
+            continue
+        f = _finding(t, i, m, ms, me, pending)
         if f is not None:
-            out.append(f)
             if taken is None:
                 spans[r.category] = [(f.start, f.end)]
             else:
                 taken.append((f.start, f.end))
+            out.append(f)
     return out
 
 
-def _finding(t: str, r: Rule, m: re.Match, pending: Pending) -> Finding | None:
-    focus = "f" in r.regex.groupindex and m.start("f") >= 0
-    start, end = m.span("f") if focus else m.span()
+def _finding(t: str, i: int, m: re.Match, start: int, end: int, pending: Pending) -> Finding | None:
+    """The finding of rule ``i`` for the span ``start``-``end`` of its match (trimmed of spaces)."""
     while start < end and t[start].isspace():
         start += 1
     while end > start and t[end - 1].isspace():
         end -= 1
     if start >= end:
         return None
-    suggestion = None
-    if r.category in NEGATIVE:
-        if callable(r.suggest):
-            # worked out only for the findings that survive the filter (see _suggest)
-            pending[(start, r.id)] = (r, m)
-            suggestion = _LATER
-        else:
-            suggestion = _fit_case((r.suggest or "").strip(), _at_sentence_start(t, start))
+    r = RULES[i]
+    fixed = _FIXED_SUGGESTION[i]
+    if fixed is None:
+        suggestion = None
+    elif fixed is _LATER:
+        # worked out only for the findings that survive the filter (see _suggest)
+        pending[(start, r.id)] = (r, m)
+        suggestion = _LATER
+    else:
+        at_start, elsewhere = fixed
+        suggestion = at_start if at_start == elsewhere or _at_sentence_start(t, start) else elsewhere
     return Finding(start, end, r.category, t[start:end], r.message, suggestion, r.id, r.weight, r.heated)
 
 
@@ -333,7 +424,8 @@ def _suggest(t: str, f: Finding, pending: Pending) -> Finding:
         return f
     r, m = pending[(f.start, f.rule)]
     s = _fit_case(r.suggest(_Match(m, t)).strip(), _at_sentence_start(t, f.start))  # type: ignore[operator]
-    return replace(f, suggestion=s)
+    # the same as dataclasses.replace(f, suggestion=s), which costs several times more
+    return Finding(f.start, f.end, f.category, f.text, f.message, s, f.rule, f.weight, f.heated, f.replaceable)
 
 
 def _at_sentence_start(t: str, i: int) -> bool:
@@ -351,6 +443,22 @@ def _fit_case(s: str, at_start: bool) -> str:
     if s.startswith(("I ", "I'")):
         return s
     return s[0].lower() + s[1:]
+
+
+def _fixed_suggestion(r: Rule) -> tuple[str, str] | str | None:
+    """A rule's suggestion as worked out once: None (a positive signal), _LATER (a function of the
+    match) or the fixed text fitted for the start of a sentence and for elsewhere."""
+    if r.category not in _NEGATIVE:
+        return None
+    if callable(r.suggest):
+        return _LATER
+    s = (r.suggest or "").strip()
+    return _fit_case(s, True), _fit_case(s, False)
+
+
+_NEGATIVE = frozenset(NEGATIVE)
+_POSITIVE = frozenset(POSITIVE)
+_FIXED_SUGGESTION = [_fixed_suggestion(r) for r in RULES]
 
 
 def _sentence(t: str, i: int, j: int) -> str:
@@ -407,6 +515,8 @@ def _shouting(t: str) -> Iterable[Finding]:
         yield Finding(s, e, "shouting", m.group(0), MESSAGES["shouting"],
                       _fit_case(quiet, _at_sentence_start(t, s)), "shout.caps", WEIGHTS["shouting"],
                       bool(mostly_caps))
+    if not ("!!" in t or "??" in t or "!?" in t or "?!" in t):
+        return  # no run of two (four substring tests cost less than the regex scan)
     for m in _PUNCT_RUN.finditer(t):
         s, e = m.span()
         yield Finding(s, e, "shouting", m.group(0), "Runs of ! or ? read as shouting.",
@@ -426,15 +536,21 @@ def _open_questions(t: str) -> Iterable[Finding]:
     for q in _QMARK.finditer(t):
         if q.start() < last_end:
             continue
-        start = max(last_end, max(t.rfind(c, 0, q.start()) for c in ".!?;\n") + 1)
+        qs = q.start()
+        stop = max(t.rfind(".", 0, qs), t.rfind("!", 0, qs), t.rfind("?", 0, qs), t.rfind(";", 0, qs),
+                   t.rfind("\n", 0, qs))
+        start = max(last_end, stop + 1)
         last_end = q.end()
         body = t[start : q.end()].lstrip()
-        if len(body) < 3 or _CLOSED_Q.search(body) or body.lower().startswith("why"):
+        if len(body) < 3 or body.lower().startswith("why"):
             continue
-        if _OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4]):
-            s = q.end() - len(body)
-            yield Finding(s, q.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
-                          WEIGHTS["open_question"])
+        if not (_OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4])):
+            continue
+        if _CLOSED_Q.search(body):  # the dearest test last: most questions are settled before it
+            continue
+        s = q.end() - len(body)
+        yield Finding(s, q.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
+                      WEIGHTS["open_question"])
 
 
 def _scare_quotes(prep: Prepared) -> Iterable[Finding]:
@@ -444,9 +560,13 @@ def _scare_quotes(prep: Prepared) -> Iterable[Finding]:
                       inner, "sarc.scare_quotes", WEIGHTS["sarcasm"])
 
 
-def _repeated_apology(t: str, n_words: int) -> Iterable[Finding]:
+def _repeated_apology(t: str, words: list[str]) -> Iterable[Finding]:
+    # In ASCII text each _SORRY match is a whole token of the lower-cased text, so fewer than three such
+    # tokens rule the finding out without the (case-insensitive, hence slow) regex scan.
+    if t.isascii() and sum(map(words.count, _APOLOGY_FORMS)) < 3:
+        return
     hits = list(_SORRY.finditer(t))
-    if len(hits) >= 3 and n_words <= 40 * len(hits):
+    if len(hits) >= 3 and len(words) <= 40 * len(hits):
         m = hits[2]
         yield Finding(m.start(), m.end(), "over_apology", m.group(0),
                       "Apologising again and again reads as conceding fault; once is enough.", "",
@@ -460,18 +580,24 @@ def _emoji(t: str) -> Iterable[Finding]:
         yield Finding(s, e, category, m.group(0), message, "", "emoji", WEIGHTS[category], heated)
 
 
-def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+def _filter(
+    prep: Prepared, raw: list[Finding], disjoint: int = 0
+) -> tuple[list[Finding], list[tuple[Finding, str]]]:
     """Drop duplicates (a finding overlapping an earlier one of its category), quoted, negated and
-    conditional findings, and positives inside negatives."""
+    conditional findings, and positives inside negatives.
+
+    ``raw[:disjoint]`` are known not to overlap one another within a category (the rules' findings,
+    see _run_rules), so only the findings after them can be duplicates.
+    """
     t = prep.text
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, str]] = []
     taken: dict[str, list[Finding]] = {}
-    for f in raw:
+    for k, f in enumerate(raw):
         same = taken.get(f.category)
         if same is None:
             same = taken[f.category] = []
-        elif any(f.start < o.end and o.start < f.end for o in same):
+        elif k >= disjoint and any(f.start < o.end and o.start < f.end for o in same):
             continue
         why = _suppression(prep, t, f)
         if why:
@@ -479,7 +605,7 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
         else:
             same.append(f)
             kept.append(f)
-    negatives = [f for f in kept if f.category in NEGATIVE]
+    negatives = [f for f in kept if f.category in _NEGATIVE]
     apologies = [f for f in negatives if f.category == "over_apology"]
     out: list[Finding] = []
     for f in kept:
@@ -490,7 +616,7 @@ def _filter(prep: Prepared, raw: list[Finding]) -> tuple[list[Finding], list[tup
             continue
         if (
             negatives
-            and f.category in POSITIVE
+            and f.category in _POSITIVE
             and f.category != "specific_fact"
             # an over-apology does not cancel the acknowledgement inside it ("I'm so sorry about this")
             and any(f.start < n.end and n.start < f.end for n in negatives
@@ -509,16 +635,20 @@ def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
         return "quoted" if prep.blocks and prep.is_quoted(f.start, f.end, blocks_only=True) else None
     if f.rule != "sarc.scare_quotes" and prep.quoted and prep.is_quoted(f.start, f.end):
         return "quoted"
-    if f.category not in NEGATIVE or f.category == "shouting":
+    if f.category not in _NEGATIVE or f.category == "shouting":
         return None
     window = t[max(0, f.start - 80) : f.start].lower()
-    if _NEGATING.search(window) and _NEG_CUE.search(window, len(window) - 60 if len(window) > 60 else 0):
+    # Every cue contains a _NEGATING word, so one must start where the cue may (the last 60 characters).
+    cue_from = len(window) - 60 if len(window) > 60 else 0
+    if _NEGATING.search(window, cue_from) and _NEG_CUE.search(window, cue_from):
         return "negated"
     if f.category in _BARE_NEG_CATEGORIES and _BARE_NEG.search(window[-40:]):
         return "negated"
     if f.category in _COND_CATEGORIES and _CONDITIONAL.search(window):
-        tail = _CLAUSE_TAIL.search(window)
-        if tail and _COND.search(tail.group(0)):
+        # the clause the finding is in (what [^.!?;\n,]*$ finds), without that regex's quadratic search
+        tail = window[max(window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind(";"),
+                          window.rfind("\n"), window.rfind(",")) + 1 :]
+        if _COND.search(tail):
             return "conditional"
     return None
 
@@ -536,18 +666,18 @@ def _score(findings: list[Finding]) -> int:
     worst: dict[str, int] = {}
     count: dict[str, int] = {}
     for f in findings:
-        if f.category in NEGATIVE:
+        if f.category in _NEGATIVE:
             worst[f.category] = max(worst.get(f.category, 0), f.weight)
             count[f.category] = count.get(f.category, 0) + 1
     penalty = sum(w * (1 + 0.5 * (min(count[c], MAX_PER_CATEGORY) - 1)) for c, w in worst.items())
     if not penalty:
         return 100
-    bonus = min(MAX_BONUS, sum(WEIGHTS[c] for c in {f.category for f in findings if f.category in POSITIVE}))
+    bonus = min(MAX_BONUS, sum(WEIGHTS[c] for c in {f.category for f in findings if f.category in _POSITIVE}))
     return max(0, min(100, round(100 - penalty + bonus)))
 
 
 def _verdict(score: int, findings: list[Finding]) -> str:
-    negatives = [f for f in findings if f.category in NEGATIVE]
+    negatives = [f for f in findings if f.category in _NEGATIVE]
     if score < WAIT_BELOW or any(f.heated for f in negatives):
         return "wait"
     return "revise" if negatives else "send"
