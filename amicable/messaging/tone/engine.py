@@ -10,6 +10,7 @@ Pure Python: nothing here imports Django.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import accumulate, compress
@@ -370,24 +371,33 @@ def _run_rules(
     # Spans already found per category: a later rule's match inside one is a duplicate that the filter
     # would drop, so its guard and finding are not worth computing (rules are tried in order).
     # Consequently the findings returned never overlap one another within a category (_filter uses it).
-    spans: dict[str, list[tuple[int, int]]] = {}
+    # Per category, the kept spans sorted by start (they never overlap, so their ends are sorted too):
+    # an overlap check is a bisection, however many findings a long message has.
+    starts_of: dict[str, list[int]] = {}
+    ends_of: dict[str, list[int]] = {}
     rules, focused, guards = RULES, _FOCUS, GUARDS
     for i, m in hits:
         r = rules[i]
         if allow_legal and r.legal:
             continue
         ms, me = m.span("f") if focused[i] and m.start("f") >= 0 else m.span()
-        taken = spans.get(r.category)
-        if taken and any(ms < e and s < me for s, e in taken):
-            continue
+        cat = r.category
+        begins = starts_of.get(cat)
+        if begins is not None:
+            k = bisect_right(begins, ms)
+            if (k and ends_of[cat][k - 1] > ms) or (k < len(begins) and begins[k] < me):
+                continue
         if r.guard and not guards[r.guard](t, m):
             continue
         f = _finding(t, i, m, ms, me, pending)
         if f is not None:
-            if taken is None:
-                spans[r.category] = [(f.start, f.end)]
+            if begins is None:
+                starts_of[cat] = [f.start]
+                ends_of[cat] = [f.end]
             else:
-                taken.append((f.start, f.end))
+                k = bisect_right(begins, f.start)
+                begins.insert(k, f.start)
+                ends_of[cat].insert(k, f.end)
             out.append(f)
     return out
 

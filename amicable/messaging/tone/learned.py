@@ -40,6 +40,7 @@ EPOCHS = 15
 L2 = 1e-4
 RATE = 0.5
 PRUNE = 0.02  # weights smaller than this are dropped from the shipped file
+MIN_WORDS = 3  # shorter sentences ("Thanks!", a line of code, a signature) are left to the rules
 SEED = 1
 
 # What the finding says, and the advice shown instead of a replacement.
@@ -66,6 +67,7 @@ ADVICE = {
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d[\d,.:/]*|[!?]")
 _HAS_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d[\d,.:/]*")
 # Chat spellings read as the standard word, so "u didnt" weighs what "you didn't" does.
 _NORMAL = {
     "u": "you", "ur": "your", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd", "ill": "i'll",
@@ -77,7 +79,9 @@ _NORMAL = {
 }
 _NORMAL_KEYS = frozenset(_NORMAL)
 _CHAT = re.compile(r"\b(?:" + "|".join(sorted(_NORMAL, key=len, reverse=True)) + r")\b")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A sentence starts at a character that is neither space nor end punctuation and runs to a run of . ! ?
+# or to the end of its line.
+_SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+|(?=\n)|$)")
 QUOTE_TOKEN = "qqq"  # stands for a quoted passage: someone else's words are not read
 # Praise, delight and deference; complaint cues. Together in one sentence they are what irony is made
 # of, whatever the exact words: the model learns what the pair weighs (features ``+praise``,
@@ -108,6 +112,11 @@ FLAGS = ("+praise", "+complaint", "+praise+complaint")
 _PRAISE_BITS = (1 << 20) - 1
 _CUES = {**{w: 1 << 20 for w in COMPLAINT}, **{w: 1 for w in PRAISE}}
 _CUES.update({w: 1 + (1 << 20) for w in PRAISE & COMPLAINT})
+
+
+def _zero_number(m: re.Match) -> str:
+    """A number as the word ``0``, padded with spaces to its length."""
+    return "0".ljust(m.end() - m.start())
 
 
 def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -156,15 +165,12 @@ def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text``, trimmed of surrounding white space."""
+    """Spans of the sentences of ``text``, without the white space around them."""
     for m in _SENTENCE.finditer(text):
         s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            yield s, e
+        if text[e - 1].isspace():
+            e = s + len(m.group().rstrip())
+        yield s, e
 
 
 _FIELD = 64  # bits per category in a packed weight
@@ -189,12 +195,14 @@ class Model:
     bias: tuple[float, ...]
     packed: dict[str, int]
     pairs: dict[tuple[str, str], int]  # the word pairs of ``packed``, keyed by the two words
+    words: dict[str, int]  # the single words of ``packed``, plus the praise and complaint counts above them
     weights: tuple[dict[str, float], ...]  # per category: feature -> weight, for explanations
     threshold: float
     category_set: frozenset[str]
     _reach: int  # sum over categories of (_HIGH - needed scaled score) in each field
     _per_feature: int  # sum over categories of _OFFSET in each field
     _high: int  # _HIGH in each field
+    _cue_shift: int  # where the praise count starts (the complaint count is one field above)
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
@@ -213,42 +221,51 @@ class Model:
         per_feature = sum(_OFFSET << (_FIELD * i) for i in range(len(cats)))
         high = sum(_HIGH << (_FIELD * i) for i in range(len(cats)))
         pairs = {tuple(f.split(" ")): v for f, v in packed.items() if f.count(" ") == 1}
-        return cls(cats, bias, packed, pairs, per, threshold, frozenset(cats), reach, per_feature, high)
+        shift = _FIELD * len(cats)
+        words = {f: v for f, v in packed.items() if " " not in f}
+        for w in PRAISE | COMPLAINT:
+            words[w] = (words.get(w, per_feature) + ((w in PRAISE) << shift)
+                        + ((w in COMPLAINT) << (shift + _FIELD)))
+        return cls(cats, bias, packed, pairs, words, per, threshold, frozenset(cats), reach, per_feature, high,
+                   shift)
 
     def read(self, low: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[str], list[str]]]:
         """For each sentence ``low[s:e]`` of ``spans`` where a category reaches the threshold: its index,
         those categories, and its words.
 
         The whole message is looked up at once and summed cumulatively (``accumulate``), so that each
-        sentence's score is a difference of two running totals; the same for its praise and complaint
-        words. Python-level work per sentence is a handful of integer operations."""
+        sentence's score is a difference of two running totals. A word's packed value also counts, in
+        two fields above the categories', whether it is a praise or a complaint word, so the flags come
+        out of the same sums. Python-level work per sentence is a handful of integer operations."""
+        if _HAS_DIGIT.search(low):
+            low = _NUMBER.sub(_zero_number, low)  # same length: the spans still fit
+        chat = _CHAT.search(low) is not None
+        findall = _TOKEN.findall
         seq: list[str] = []
         bounds = []
-        plain = not _HAS_DIGIT.search(low) and not _CHAT.search(low)
-        findall = _TOKEN.findall
         for s, e in spans:
             a = len(seq)
             seq.append("<s>")
-            seq.extend(findall(low, s, e) if plain else words_of(low, s, e))
+            seq.extend(words_of(low, s, e) if chat else findall(low, s, e))
             seq.append("</s>")
             bounds.append((a, len(seq)))
         zero = self._per_feature
-        get = self.packed.get
-        uni = list(accumulate(map(get, seq, repeat(zero)), initial=0))
+        uni = list(accumulate(map(self.words.get, seq, repeat(zero)), initial=0))
         pairs = list(accumulate(map(self.pairs.get, zip(seq, seq[1:], strict=False), repeat(zero)), initial=0))
-        # praise words counted in the low bits, complaint words from bit 20 up
-        cues = list(accumulate(map(_CUES.get, seq, repeat(0)), initial=0))
-        flag_p, flag_c, flag_pc = (get(f, zero) for f in FLAGS)
-        reach, high, per_feature = self._reach, self._high, self._per_feature
+        flag_p, flag_c, flag_pc = (self.packed.get(f, zero) for f in FLAGS)
+        reach, high, per_feature, cue_shift = self._reach, self._high, self._per_feature, self._cue_shift
         for k, (a, b) in enumerate(bounds):
-            total = uni[b] - uni[a] + pairs[b - 1] - pairs[a] + reach
+            if b - a < MIN_WORDS + 2:
+                continue
+            words_total = uni[b] - uni[a]
+            total = words_total + pairs[b - 1] - pairs[a] + reach
             n = 2 * (b - a) - 1
-            found = cues[b] - cues[a]
-            if found:
-                if found & _PRAISE_BITS:
+            cues = words_total >> cue_shift
+            if cues:
+                if cues & _MASK:
                     total += flag_p
                     n += 1
-                    if found > _PRAISE_BITS:
+                    if cues >> _FIELD:
                         total += flag_c + flag_pc
                         n += 2
                 else:
