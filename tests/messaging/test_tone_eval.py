@@ -1,7 +1,7 @@
 """Precision and recall per category on the project's labelled sentences (tests/data/tone/).
 
 The dev split is what the rules were tuned on (and what the learned second opinion is fitted on): each
-category must reach 0.85. The test split (round 7) was written by separate writers before it was scored
+category must reach 0.85. The test split (round 8) was written by separate writers before it was scored
 and is never tuned on; its figures are reported in bench/RESULTS.md.
 Here they only guard against regressions: no category may fall below what it scored the first time
 (asserting the 0.85 target on it would invite tuning on it).
@@ -18,25 +18,25 @@ from amicable.messaging.tone.evaluate import evaluate, load
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
 
-# Round 7 as first scored on 2026-12-07 (precision, recall), rounded down to two decimals.
-ROUND_7 = {
-    "accusation": (0.86, 0.81),
-    "absolute": (0.72, 0.79),
-    "blame": (0.92, 0.78),
-    "sarcasm": (0.88, 0.69),
-    "passive_aggressive": (1.00, 0.84),
+# Round 8 as first scored on 2026-12-07 (precision, recall), rounded down to two decimals.
+ROUND_8 = {
+    "accusation": (0.96, 0.71),
+    "absolute": (0.78, 0.83),
+    "blame": (0.80, 0.70),
+    "sarcasm": (0.71, 0.75),
+    "passive_aggressive": (0.94, 0.68),
     "shouting": (1.00, 1.00),
-    "profanity": (1.00, 0.95),
-    "threat": (1.00, 0.86),
-    "demand": (0.91, 0.95),
-    "dismissive": (1.00, 0.77),
-    "over_apology": (0.95, 1.00),
-    "acknowledgement": (0.96, 0.96),
-    "thanks": (0.96, 1.00),
+    "profanity": (0.90, 0.90),
+    "threat": (0.87, 0.95),
+    "demand": (0.86, 0.82),
+    "dismissive": (1.00, 0.76),
+    "over_apology": (1.00, 0.90),
+    "acknowledgement": (0.91, 0.97),
+    "thanks": (0.94, 1.00),
     "hedge": (1.00, 1.00),
-    "next_step": (0.98, 1.00),
-    "open_question": (0.88, 0.95),
-    "specific_fact": (1.00, 0.95),
+    "next_step": (0.93, 0.93),
+    "open_question": (0.97, 1.00),
+    "specific_fact": (1.00, 0.91),
 }
 
 
@@ -63,5 +63,5 @@ def test_it_reaches_precision_and_recall_per_category_on_dev():
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_it_does_not_fall_below_its_first_held_out_score(category):
     scores, _ = evaluate(split("test"))
-    precision, recall = ROUND_7[category]
+    precision, recall = ROUND_8[category]
     assert scores[category].precision >= precision and scores[category].recall >= recall

@@ -179,7 +179,7 @@ def _check(out: set) -> set:
 # of them apart. Computed separately from first_pairs (which stays as it is) and used only to narrow
 # it further, so that any doubt here ("anything") costs speed, never a match.
 # ---------------------------------------------------------------------------------------------
-_MAX_STEPS_THIRD = 10_000  # walk steps for the third words of one pattern, all together (import time)
+_MAX_STEPS_THIRD = 500  # walk steps for the third words of one pattern, all together (import time)
 _MAX_THIRD = 1000  # more (first, second, third) combinations than this after one first word: any
 
 Triple = tuple[str, str | None, str | None]

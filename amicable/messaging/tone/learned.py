@@ -383,12 +383,17 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
             while k < len(bounds) and bounds[k][0] < f.end:
                 taken[k].add(f.category)
                 k += 1
-    keep: Sequence[int] = range(len(bounds))
-    if prep.blocks or prep.quoted:
-        # a sentence that is mostly someone else's words ("Your message says I'm unprofessional") is
-        # left to the rules: what remains is the frame of a quotation
-        keep = [k for k, (s, e) in enumerate(bounds) if not prep.is_quoted(s, e, blocks_only=True)
-                and not _mostly_quoted(t, prep.quoted, s, e)]
+    # Sentences too short to hold three words are not read; nor is a sentence inside a quoted email
+    # block, nor one that is mostly someone else's words ("Your message says I'm unprofessional"):
+    # what remains of it is the frame of a quotation.
+    keep = [k for k, (s, e) in enumerate(bounds) if e - s >= _MIN_CHARS]
+    if prep.blocks:
+        keep = [k for k in keep if not prep.is_quoted(*bounds[k], blocks_only=True)]
+    if prep.quoted:
+        quoted = sorted(prep.quoted)
+        firsts = [a for a, _ in quoted]
+        keep = [k for k in keep if not _overlaps(firsts, quoted, *bounds[k])
+                or not _mostly_quoted(t, quoted, *bounds[k])]
     read = masked_lower(t, prep.quoted) if prep.quoted else low
     chosen = [bounds[k] for k in keep]
     for j, cats, words in mdl.read(read, chosen):
@@ -402,6 +407,15 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
             out.append(Finding(s, e, c, t[s:e], message, ADVICE[c], f"learned.{c}", WEIGHTS[c],
                                replaceable=False))
     return out
+
+
+_MIN_CHARS = 2 * MIN_WORDS - 1  # "a b c": three words need at least five characters
+
+
+def _overlaps(firsts: list[int], quoted: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether any quoted region (sorted; ``firsts`` their starts) overlaps ``[s, e)``."""
+    k = bisect_right(firsts, e - 1)
+    return any(b > s for _, b in quoted[max(0, k - 8) : k])
 
 
 def _mostly_quoted(text: str, quoted: Iterable[tuple[int, int]], s: int, e: int) -> bool:

@@ -203,7 +203,9 @@ rule(
 _SWEAR = (
     r"fu{1,3}c?k(?:ing|ed|er|ers|in|s|up)?|fck(?:ing|ed)?|fkn|fking|f[*@#]+c?k(?:ing|ed)?|f\*+|"
     r"motherf(?:u|\*)c?k(?:er|ers|ing|in)?|"
-    r"shit(?:ty|s|e|ting|ter|head)?|sh[*!1]t(?:ty)?|bullshit|bs|crap(?:py)?|goddamn(?:ed|it)?|damn(?:ed|it)?|"
+    # "bs" but not in a reference ("invoice BS-0092", "BS 7671"): followed by a hyphen or digits it is a code
+    r"shit(?:ty|s|e|ting|ter|head)?|sh[*!1]t(?:ty)?|bullshit|bs(?![-/_.]?\s?\d)(?!-)|crap(?:py)?|goddamn(?:ed|it)?|"
+    r"damn(?:ed|it)?|"
     r"assholes?|arse(?:hole)?s?|a[*$]{2}holes?|bastards?|bitch(?:es|ing|y)?|b[*]tch(?:es)?|"
     r"piss(?:ed)?(?: off)?|wtf|wth|stfu|ffs|bloody|freaking|frigging|effing|sucks?|"
     r"what the hell|the hell|to hell|hell no"
