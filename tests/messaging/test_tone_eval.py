@@ -19,7 +19,8 @@ from amicable.messaging.tone.evaluate import evaluate, load
 DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
 
 # Round 8 as first scored on 2026-12-07 (precision, recall), rounded down to two decimals.
-ROUND_8 = {
+FLOORS_KIND = "_v8"
+FLOORS = {
     "accusation": (0.96, 0.71),
     "absolute": (0.78, 0.83),
     "blame": (0.80, 0.70),
@@ -60,8 +61,21 @@ def test_it_reaches_precision_and_recall_per_category_on_dev():
     assert not low, (low, [(e["text"], e["missing"], e["extra"]) for e in errors])
 
 
+def test_the_floors_belong_to_the_held_out_round():
+    """The floors below are the first scores of one round. When a new round becomes the test split, this
+    fails (saying nothing of the new round's scores) until its first scores are recorded; the floor
+    test itself is skipped meanwhile, so that it cannot print a new round's figures before it is scored."""
+    assert all(item["kind"].endswith(FLOORS_KIND) for item in split("test")), (
+        f"the test split is a new round: score it once, then record its first scores as the floors "
+        f"(the floors are round {FLOORS_KIND})"
+    )
+
+
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_it_does_not_fall_below_its_first_held_out_score(category):
-    scores, _ = evaluate(split("test"))
-    precision, recall = ROUND_8[category]
+    held_out = split("test")
+    if not all(item["kind"].endswith(FLOORS_KIND) for item in held_out):
+        pytest.skip("a new held-out round is not scored yet")
+    scores, _ = evaluate(held_out)
+    precision, recall = FLOORS[category]
     assert scores[category].precision >= precision and scores[category].recall >= recall

@@ -34,7 +34,7 @@ WEIGHTS_PATH = Path(__file__).with_name("learned.json")
 # The categories with the most open-ended wordings, where a held-out round showed the rules' recall
 # short and the model's additions mostly right (bench/RESULTS.md, "learned second opinion").
 CATEGORIES = ("accusation", "blame", "sarcasm", "threat")
-THRESHOLD = 0.8
+THRESHOLD = 0.9
 MIN_COUNT = 2  # a feature must occur in this many training sentences
 EPOCHS = 15
 L2 = 1e-4

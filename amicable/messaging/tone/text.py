@@ -66,7 +66,8 @@ _REPORTED = re.compile(
     r"mentioned|complained|insisted|insist|argued|argue)(?: that)?[ ,:]+",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]| and | but |, so ")
+# What ends a reported clause: "Your message says the files were sent, yet you never attached them".
+_CLAUSE_END = re.compile(r"[.!?;\n]| and | but |, so |,? yet |, though |, although |, whereas | whereas ")
 # A short quoted word preceded by one of these is a scare quote whatever the word...
 _SCARE_STRONG = re.compile(
     r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I

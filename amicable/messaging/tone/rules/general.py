@@ -517,8 +517,8 @@ rule(
 # The open-ended accusations below are anchored on their rarer second half ("without asking",
 # "and then expected", "the wrong") and a guard looks back in the sentence for the "you" that did it.
 _YOU_DID = re.compile(
-    r"\b(?:you|u)(?:'ve| have| had)?(?: (?:just|simply|then|also|even))? (?!(?:can|could|may|might|will|would|"
-    r"should|'ll|'d|need|needn't|don't|do|did)\b)[a-z]+\b[^.!?;\n]*$"
+    r"\b(?:you|u)(?:'ve| have| had|'re| are| were)?(?: (?:just|simply|then|also|even|still|now))? "
+    r"(?!(?:can|could|may|might|will|would|should|'ll|'d|need|needn't|don't|do|did)\b)[a-z]+\b[^.!?;\n]*$"
 )
 
 
@@ -553,7 +553,7 @@ rule(
     r"(?:\band (?:then|now|still|yet)|\bthen) (?:ask(?:ed)?|want(?:ed)?|expect(?:ed)?|refuse[ds]?|"
     r"demand(?:ed)?|complain(?:ed)?|blame[ds]?|tell|told|insist(?:ed)?|say|said|claim(?:ed)?|reversed|"
     r"vanished|disappeared|cancell?ed|stopped|blocked|went (?:quiet|silent|dark)|ghosted|charged back|"
-    r"refused)\b"
+    r"refused|dispute[ds]?|disputing|den(?:y|ies|ied)|reject(?:ed|s)?|query|queried|question(?:ed)?|change[ds]?)\b"
     r"|\band (?:reversed|vanished|disappeared|ghosted|charged back|went (?:quiet|silent|dark))\b",
     "and then",
     "what happened and what's asked now don't match",

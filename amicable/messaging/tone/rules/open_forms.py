@@ -148,7 +148,8 @@ _REPORTING = wordset(
 )
 _WENT_WRONG = re.compile(
     r"\b(?:late|wrong|without|instead of|not me|not mine|still (?:haven't|hasn't|didn't|not|no|hadn't)|"
-    r"haven't paid|didn't pay|never (?:told|asked|paid|said|mentioned|replied|sent)|behind my back|expire[ds]?|"
+    r"haven't paid|didn't pay|never (?:told|asked|paid|said|mentioned|replied|sent|signed|returned|answered|"
+    r"responded|confirmed|approved|attached|opened|read|checked)|behind my back|expire[ds]?|again|only now|"
     r"lapse[ds]?|beyond|no right|blam\w+|quietly|already (?:shown|shared|used|sent|given)|before (?:you|I|we) "
     r"(?:cancell?ed|paid|agreed|signed)|contradict\w*|crap|garbage|rubbish|incorrect|broken|off as|not part of|"
     r"(?:weren't|wasn't|isn't|aren't) (?:part of|in|covered|included|agreed)|unpaid|overdue|too late|last[- ]minute|"
@@ -159,10 +160,15 @@ _WENT_WRONG = re.compile(
     r"six|several|\d+) times(?: now| already| this (?:week|month))?|on every (?:single )?\w+|every single|each time|"
     r"every time)\b"
 )
+# "you're welcome", "you're going to love it", "you're working on it": no failure in the verb itself
+_NOT_FAILING_ING = wordset(
+    "going getting doing working looking thinking planning hoping trying coming using asking wondering having "
+    "making taking seeing saying talking reading writing waiting feeling expecting considering"
+)
 # Verbs that state a failure on their own: "You've breached the payment terms".
 _FAILING = wordset(
     "breached violated misused misquoted misrepresented overcharged underpaid withheld reneged abandoned "
-    "plagiarised plagiarized copied stole"
+    "plagiarised plagiarized copied stole wiped erased overwrote deleted leaked lost broke"
 )
 
 
@@ -182,9 +188,10 @@ _INTRODUCES = re.compile(
 def _went_wrong(t: str, m: re.Match) -> bool:
     """The verb after "you" is an action (not a report), "you" is no relative clause's subject, and the
     clause says it went wrong."""
-    if m.group("v") in _REPORTING:
+    verb = m.group("v") or m.group("v2")
+    if verb in _REPORTING or verb in _NOT_FAILING_ING:
         return False
-    if m.group("v") in _FAILING:
+    if verb in _FAILING:
         return True
     low = m.string
     s, e = sentence_bounds(low, m.start(), m.end())
@@ -202,7 +209,10 @@ rule(
     "acc.you_did_wrong",
     "accusation",
     r"\byou(?:'ve| have| had|'d)?(?: (?:just|simply|then|also|even|quietly|actually|already|apparently|"
-    r"clearly|obviously|conveniently))? (?P<v>[a-z]+ed|" + _IRREGULAR.replace(" ", "|") + r")\b",
+    r"clearly|obviously|conveniently))? (?P<v>[a-z]+ed|" + _IRREGULAR.replace(" ", "|") + r")\b"
+    # "you're printing my illustrations without a licence", "you are again changing settings on the live site"
+    r"|\byou(?:'re| are)(?: (?:still|again|now|only now|just|already|actually|clearly|apparently))* "
+    r"(?P<v2>[a-z]{3,}ing)\b",
     "you",
     "something went differently from what we agreed",
     guard="went_wrong",
@@ -270,7 +280,9 @@ _FRAGMENT_HEAD = (
     r"(?:truly|very|so|super|really|honestly|absolutely|simply|just|such|quite|most|how|what an?|incredibly|"
     r"utterly|positively|frankly|inspired|breathtaking|remarkable|impressive|cute|adorable|charming|classy|"
     r"stellar|exemplary|outstanding|riveting|gripping|thrilling|illuminating|enlightening|heroic|genius|"
-    r"visionary|bold|brave|living the dream|slow clap|gold star|bravo|chef's kiss|top work|nice touch|"
+    r"visionary|bold|brave|living the dream|slow clap|gold star|bravo|chef's kiss|top work|nice touch|fabulous|"
+    r"marvell?ous|wonderful|splendid|delightful|easy|slightly unconventional|somewhat \w+|a tad|a touch|mildly|"
+    r"a productive|productive|consistency|efficiency|professionalism|organi[sz]ation|"
     r"a (?:real|true) (?:joy|treat|pleasure|gift|journey|mystery|triumph|masterpiece)|a joy|a treat|a gift|"
     r"a journey|a mystery|a triumph)"
 )
@@ -282,7 +294,8 @@ rule(
     "truly very so super really honestly absolutely simply just such quite most how what incredibly utterly "
     "positively frankly inspired breathtaking remarkable impressive cute adorable charming classy stellar "
     "exemplary outstanding riveting gripping thrilling illuminating enlightening heroic genius visionary bold "
-    "brave living slow gold bravo chef's top nice a",
+    "brave living slow gold bravo chef's top nice a fabulous marvellous marvelous wonderful splendid delightful easy "
+    "slightly somewhat tad touch mildly productive consistency efficiency professionalism organisation organization",
     "",
     guard="complaint_just_before",
 )
@@ -369,7 +382,7 @@ _SELF_INSULT = re.compile(r"\b(?:i'm|i am|i was|i've been|i feel like|i felt lik
 
 _INSULT_BEFORE = re.compile(
     r"\b(?:a|an|the|that|this|some|whichever|whatever|which|these|those|your|such|real|total|complete|utter|right|"
-    r"proper)(?: [\w'-]+)? $"
+    r"proper)(?: [\w'-]+)? $|(?:^|[^'\w])(?:you|u|ya)(?: (?:absolute|complete|total|utter|bloody|lying))? $"
 )
 
 
@@ -502,5 +515,103 @@ rule(
     r"(?:too |that |very )?fussed|neither here nor there|it works on my machine)\b|\bmeh\b|(?:^|(?<=[.!?] ))next\.",
     "not a that's it's you mountain storm noted close doesn't won't hardly outside don't your neither it meh next "
     "aren't isn't are is moving",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# From round 8's misses: the same moves in more shapes
+# ---------------------------------------------------------------------------------------------
+rule(
+    "pa.times_now",
+    "passive_aggressive",
+    r"\b(?:two|three|four|five|six|several|\d+) times (?:now|already)\b"
+    r"|\balready\b[^.!?\n]{0,40}\b(?:twice|(?:two|three|four|five|\d+) times)\b"
+    r"|\bas (?:already|previously) (?:informed|mentioned|stated|advised|explained|noted|requested)\b"
+    r"|\bas (?:informed|mentioned|stated|advised|explained|noted) (?:twice|already|more than once|(?:two|three|"
+    r"four|\d+) times)\b"
+    r"|\bin case the [\w ]{0,30}?(?:were|was|got|have been|had been) (?:eaten|lost|buried|missed|overlooked|"
+    r"swallowed)\b"
+    r"|\bas the (?:thread|email|emails|contract|message|messages|chain) (?:below |above |attached )?(?:makes|shows|"
+    r"made) (?:plain|clear|obvious)\b"
+    r"|\b(?:is|this is|that's|it's)(?: now)? (?:the|my|our) (?:third|fourth|fifth|sixth|seventh|\w+th) (?:reminder|"
+    r"time|request|email|follow-up|chaser|message|attempt)\b"
+    r"|\bhad (?:anyone|anybody|someone|somebody) (?:actually )?(?:read|opened|checked|looked at)\b"
+    r"|\b(?:here it is|here's|attaching|resending|sending|re-sending) (?:it |them |this |the \w+ )?(?:once|one) more "
+    r"time\b",
+    "two three four five six several already as in is this that's it's had here here's attaching resending sending "
+    "re",
+    "to recap",
+)
+rule(
+    "sarc.even_read",
+    "sarcasm",
+    r"\b(?:did|do|does|have|has) (?:you|your \w+|anyone|anybody|they) (?:actually )?even (?:watch|watched|read|look|"
+    r"looked|open|opened|listen|listened|check|checked|try|tried|see|seen)\b"
+    r"|\bI (?:do |really |truly )?admire the (?:confidence|nerve|audacity|cheek|optimism|chutzpah) (?:it takes|to)\b"
+    r"|\bthanks? (?:so much |very much |ever so much )?for the (?:rich |deafening |radio |stony |resounding )?silence\b"
+    r"|\bmany thanks for the (?:rich |deafening |radio |stony |resounding )?silence\b"
+    r"|\bwhat a thrill\b(?=[^.!?\n]{0,80}\b(?:sunday|saturday|weekend|midnight|overnight|again|rewritten|changed|"
+    r"cancell?ed|late)\b)",
+    "did do does have has i thanks thank many what",
+    "",
+)
+rule(
+    "dis.more_idioms",
+    "dismissive",
+    r"\b(?:hardly|barely|isn't|is not|wasn't) (?:exactly )?(?:a |the )?(?:rocket science|brain surgery|quantum "
+    r"physics|open-heart surgery|neurosurgery)\b"
+    r"|\b(?:off|not on) my plate\b"
+    r"|\b(?:sure|fine|ok|okay),? if that's (?:the story|what) you want to (?:go with|believe|tell yourself)\b"
+    r"|\bwho (?:the hell |on earth |even |really )cares\b"
+    r"|\b(?:something|anything) I (?:plan|intend|want|need|am going|'m going) to lose (?:any )?sleep over\b",
+    "hardly barely isn't is wasn't off not sure fine ok okay who something anything",
+    "",
+)
+rule(
+    "blame.rookie",
+    "blame",
+    r"\b(?P<f>(?:a |an )?(?:rookie|amateur|schoolboy|beginner's) (?:move|mistake|error|hour))\b"
+    r"|\b(?P<g>(?:mistake|error|fault|problem|failure|oversight) on your (?:side|part|end))\b",
+    "a an rookie amateur schoolboy beginner's mistake error fault problem failure oversight",
+    "",
+)
+rule(
+    "pa.repeat_idioms",
+    "passive_aggressive",
+    r"\b(?:(?:apologies|sorry) for repeating myself|at the risk of repeating myself|(?:I )?hate to repeat myself|"
+    r"not for the (?:first|second|third) time|spelling it out (?:one (?:final|last) time|again|once more)|"
+    r"(?:once again|again),? I find myself|I find myself (?:once again |again )?chasing|let me point you,? (?:once "
+    r"again|again|once more),? to|(?:no doubt|I'm sure) you're (?:terribly |very |extremely |incredibly )?busy,? "
+    r"but|I'm sure it was (?:just )?an oversight,? but|seems? to have (?:vanished|disappeared|gone missing)|"
+    r"vanished into thin air|(?:well )?worth reading in full|I'd have thought (?:this|that|it) went without saying|"
+    r"(?:it )?goes without saying,? but|as anyone who (?:opened|read|looked at|checked)|actually (?:be )?(?:opened|"
+    r"read|seen|looked at) this time|fares? better than (?:my|the) (?:last|previous)|in case the (?:previous|last|"
+    r"earlier) (?:\w+ )?(?:bumps?|emails?|messages?|reminders?) went (?:unseen|unread|unanswered)|here it is again|"
+    r"as I(?:'ve| have)? (?:spelled|spelt) out|as I(?:'ve| have)? (?:believe I've )?made (?:quite |very |perfectly )?"
+    r"(?:plain|clear)|as I believe I've made|as (?:plainly|clearly) (?:laid|set|spelled|spelt) out|as I noted in my "
+    r"(?:previous|last|earlier) (?:two |three )?(?:emails|messages)|as you'll (?:no doubt )?recall|as we've (?:now )?"
+    r"discussed (?:on several occasions|several times|more than once|repeatedly))\b"
+    r"|(?:^|(?<=[.!?] )|(?<=[.!?]\n))(?:once (?:more|again)|yet again|one (?:final|last) time),? (?!thank|thanks|"
+    r"sorry|apolog|congrat|great|well done|many thanks|a huge|huge)"
+    r"|, again, ",
+    "apologies sorry at i hate not spelling once again let no i'm seems vanished well worth goes it as actually "
+    "fares fare in here yet one",
+    "to recap",
+)
+
+rule(
+    "sarc.more_idioms",
+    "sarcasm",
+    r"\b(?:you(?:'re| are)? (?:really |truly )?spoil(?:ing)? me|I'm sure it (?:did|was|is|will)(?=[.!]|\s*$)|"
+    r"I(?:'m| am) (?:astonished|stunned|shocked|amazed|flabbergasted|gobsmacked),? (?:truly|genuinely|really|"
+    r"honestly)|what an? (?:unexpected|shocking|surprising) (?:twist|turn|development)|"
+    r"or is (?:mind-reading|telepathy|clairvoyance|"
+    r"that a separate|there a ritual)|in breathless anticipation|builds? (?:the )?anticipation|kept things exciting|"
+    r"keeps? things (?:exciting|interesting)|a rarer talent|(?:was|is|makes for) a (?:charming|nice|lovely|fun|"
+    r"thrilling) (?:little )?(?:touch|surprise|puzzle|twist)|(?:was|is) a thrill to watch|sure,? why (?:pay|bother|"
+    r"not just|would (?:you|anyone))|supposed to (?:pay|fix|write|design|build|sort) (?:itself|themselves)|what an? "
+    r"(?:creative|novel|inventive|imaginative|generous) (?:reading|interpretation|take|use) of|at its (?:finest|best)"
+    r"(?=[.!]|\s*$)|(?:quite|rather) the (?:bold|ambitious|brave) (?:vision|plan|move|idea))\b",
+    "you i'm i what or in build builds kept keeps keep a was is makes sure supposed at quite rather",
     "",
 )
