@@ -63,7 +63,8 @@ def rate(messages: list[str], repeat: int = 3) -> tuple[float, float]:
 
 
 MAILDIR = ROOT.parent / "shared" / "data" / "email" / "lkml" / "maildir"
-LATER = ("_v7", "_v8", "_d7a", "_d7b", "_d7c", "_d7d", "_d7e", "_d8a", "_d8b")
+# Kinds added after 2026-11-25: held-out rounds 7 on (_v7, _v8, ...) and their tuning sets (_d7a, _d8b, ...)
+LATER = re.compile(r"_(?:v(?:[7-9]|\d\d)|d(?:[7-9]|\d\d)[a-z])$")
 
 
 def mail_windows(maildir: Path, n: int, words: int = 150) -> list[str]:
@@ -94,7 +95,7 @@ def main() -> None:
     everything = [r["text"] for r in rows]
     heated = [r["text"] for r in rows if r["kind"] in HEATED]
     mixed = build(everything, args.messages)
-    earlier = build([r["text"] for r in rows if not r["kind"].endswith(LATER)], args.messages)
+    earlier = build([r["text"] for r in rows if not LATER.search(r["kind"])], args.messages)
     hot = build(heated, args.messages, seed=8)
     words = sum(len(m.split()) for m in mixed) / len(mixed)
     chars = sum(len(m) for m in mixed) / len(mixed)

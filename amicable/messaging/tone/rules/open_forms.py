@@ -590,14 +590,36 @@ rule(
     r"as I(?:'ve| have)? (?:spelled|spelt) out|as I(?:'ve| have)? (?:believe I've )?made (?:quite |very |perfectly )?"
     r"(?:plain|clear)|as I believe I've made|as (?:plainly|clearly) (?:laid|set|spelled|spelt) out|as I noted in my "
     r"(?:previous|last|earlier) (?:two |three )?(?:emails|messages)|as you'll (?:no doubt )?recall|as we've (?:now )?"
-    r"discussed (?:on several occasions|several times|more than once|repeatedly))\b"
-    r"|(?:^|(?<=[.!?] )|(?<=[.!?]\n))(?:once (?:more|again)|yet again|one (?:final|last) time),? (?!thank|thanks|"
-    r"sorry|apolog|congrat|great|well done|many thanks|a huge|huge)"
-    r"|, again, ",
+    r"discussed (?:on several occasions|several times|more than once|repeatedly))\b",
     "apologies sorry at i hate not spelling once again let no i'm seems vanished well worth goes it as actually "
-    "fares fare in here yet one",
+    "fares fare in here",
     "to recap",
 )
+# "Once more, for clarity's sake: ...", "Just circling back, again, on ...": repetition set off at the
+# start of a sentence or between commas (anchored on the word; the guard reads what stands before it).
+rule(
+    "pa.once_more",
+    "passive_aggressive",
+    r"\b(?:once (?:more|again)|yet again|one (?:final|last) time),? (?!thank|thanks|sorry|apolog|congrat|great|"
+    r"well done|many thanks|a huge|huge)"
+    r"|\bagain, ",
+    "once yet one again",
+    "to recap",
+    guard="set_off",
+)
+_SET_OFF_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*|,\s)$")
+
+
+def _set_off(t: str, m: re.Match) -> bool:
+    """At the start of a sentence, or (for "again") between commas."""
+    low = m.string
+    before = low[max(0, m.start() - 3) : m.start()]
+    if low.startswith("again", m.start()):
+        return before.endswith(", ")
+    return bool(_SET_OFF_BEFORE.search(before)) if m.start() >= 3 else True
+
+
+GUARDS["set_off"] = _set_off
 
 rule(
     "sarc.more_idioms",
