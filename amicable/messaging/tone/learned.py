@@ -109,9 +109,6 @@ COMPLAINT = wordset(
     """
 )
 FLAGS = ("+praise", "+complaint", "+praise+complaint")
-_PRAISE_BITS = (1 << 20) - 1
-_CUES = {**{w: 1 << 20 for w in COMPLAINT}, **{w: 1 for w in PRAISE}}
-_CUES.update({w: 1 + (1 << 20) for w in PRAISE & COMPLAINT})
 
 
 def _zero_number(m: re.Match) -> str:
