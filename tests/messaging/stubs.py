@@ -1,5 +1,6 @@
-"""Small local servers for tests only: an SMTP server that accepts, refuses or never answers, and an
-OpenAI-compatible chat endpoint. Both listen on 127.0.0.1 on a free port and stop with the test."""
+"""Stand-ins for tests only: an SMTP server that accepts, refuses or never answers, and an
+OpenAI-compatible chat endpoint (both listen on 127.0.0.1 on a free port and stop with the test), and
+toy models for the tone coach's learned second opinion."""
 
 from __future__ import annotations
 
@@ -138,3 +139,20 @@ class ChatStub:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def toy_model(weights: dict[str, list[float]], bias: float = -4.0):
+    """A learned second opinion over the shipped categories where only the given features weigh."""
+    from amicable.messaging.tone import learned
+
+    cats = list(learned.model().categories)
+    return learned.Model.from_json({"categories": cats, "threshold": 0.8, "bias": [bias] * len(cats),
+                                    "weights": weights})
+
+
+def one_word_model(word: str, category: str):
+    """A toy model in which ``word`` alone makes a sentence read as ``category``."""
+    from amicable.messaging.tone import learned
+
+    return toy_model({word: [6.0 if c == category else 0.0 for c in learned.model().categories]})
+

@@ -10,7 +10,7 @@ from amicable.messaging import services
 from amicable.messaging.models import MailSettings, Message
 from tests.api.base import ApiTestCase
 
-from .stubs import SmtpStub
+from .stubs import SmtpStub, one_word_model
 
 
 class TestMessagingApi(ApiTestCase):
@@ -29,9 +29,7 @@ class TestMessagingApi(ApiTestCase):
 
         from amicable.messaging.tone import learned
 
-        cats = learned.model().categories
-        mdl = learned.Model.from_json({"categories": list(cats), "threshold": 0.8, "bias": [-4.0] * len(cats),
-                                       "weights": {"zorble": [6.0 if c == "threat" else 0.0 for c in cats]}})
+        mdl = one_word_model("zorble", "threat")
         with mock.patch.object(learned, "model", lambda: mdl):
             body = self.call("post", "/tone/check", {"text": "The zorble goes out on Friday."}).json()
         (f,) = [x for x in body["findings"] if x["category"] == "threat"]

@@ -13,15 +13,10 @@ import pytest
 from amicable.messaging.tone import apply_suggestions, check, learned
 from amicable.messaging.tone.text import prepare
 
+from .stubs import toy_model
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "tone" / "sentences.jsonl"
-
-
-def toy_model(weights: dict[str, list[float]], bias: float = -4.0) -> learned.Model:
-    """A model over the shipped categories where only the given features weigh anything."""
-    cats = list(learned.model().categories)
-    return learned.Model.from_json({"categories": cats, "threshold": 0.8, "bias": [bias] * len(cats),
-                                    "weights": weights})
 
 
 @pytest.fixture

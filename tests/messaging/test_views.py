@@ -13,7 +13,7 @@ from amicable.messaging import services
 from amicable.messaging.models import Concern, Draft, MailSettings, Message
 from amicable.test import BaseTestCase
 
-from .stubs import ChatStub, SmtpStub
+from .stubs import ChatStub, SmtpStub, one_word_model
 
 
 class MessagingPageTest(BaseTestCase):
@@ -339,9 +339,7 @@ class TestLearnedFindingsOnThePage(BaseTestCase):
         from amicable.messaging.tone import check, learned
         from amicable.messaging.views import highlighted
 
-        cats = learned.model().categories
-        mdl = learned.Model.from_json({"categories": list(cats), "threshold": 0.8, "bias": [-4.0] * len(cats),
-                                       "weights": {"zorble": [6.0 if c == "sarcasm" else 0.0 for c in cats]}})
+        mdl = one_word_model("zorble", "sarcasm")
         self.login(self.owner)
         text = "The zorble is LATE again."
         with mock.patch.object(learned, "model", lambda: mdl):

@@ -21,7 +21,7 @@ from .anchors import DIGIT, first_pairs, first_triples
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
 from .rules.general import GUARDS as GENERAL_GUARDS
-from .text import Prepared, prepare
+from .text import Prepared, lower_keeping_length, prepare
 
 MAX_BONUS = 10  # positive signals can win back at most this many points
 MAX_PER_CATEGORY = 3  # findings of one category beyond this cost nothing more
@@ -219,7 +219,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         return ToneReport(score=100, verdict="send", findings=[], language="unknown", notes=["Empty draft."])
     prep = prepare(text)
     t = prep.text
-    low = _lower(t)
+    low = lower_keeping_length(t)
     words, starts = _tokens(low)
     language = lang.detect(t, words)
     notes: list[str] = []
@@ -273,14 +273,6 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     )
 
 
-
-
-def _lower(t: str) -> str:
-    """Lower-case without changing the length (a few characters, like "İ", grow when lowered)."""
-    low = t.lower()
-    if len(low) == len(t):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
 
 
 class _Match:

@@ -27,7 +27,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 
 from .model import WEIGHTS, Finding, wordset
-from .text import Prepared, prepare
+from .text import Prepared, lower_keeping_length, prepare
 
 WEIGHTS_PATH = Path(__file__).with_name("learned.json")
 
@@ -143,12 +143,9 @@ def features(words: list[str]) -> list[str]:
     return seq + list(map(" ".join, zip(seq, seq[1:], strict=False))) + flags(words)
 
 
-def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
-    """``text`` lower-cased (length kept) with every quoted region blanked out to ``QUOTE_TOKEN``
-    and spaces, so that positions still match."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+def masked(low: str, quoted: Iterable[tuple[int, int]]) -> str:
+    """``low`` with every quoted region blanked out to ``QUOTE_TOKEN`` and spaces, so that positions
+    still match."""
     parts: list[str] = []
     pos = 0
     for a, b in sorted(quoted):
@@ -159,6 +156,11 @@ def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
         pos = b
     parts.append(low[pos:])
     return "".join(parts)
+
+
+def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
+    """``text`` lower-cased as the engine does (length kept) and ``masked``."""
+    return masked(lower_keeping_length(text), quoted)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -391,7 +393,7 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
         firsts = [a for a, _ in quoted]
         keep = [k for k in keep if not _overlaps(firsts, quoted, *bounds[k])
                 or not _mostly_quoted(t, quoted, *bounds[k])]
-    read = masked_lower(t, prep.quoted) if prep.quoted else low
+    read = masked(low, prep.quoted) if prep.quoted else low
     chosen = [bounds[k] for k in keep]
     for j, cats, words in mdl.read(read, chosen):
         k = keep[j]
@@ -424,5 +426,5 @@ def _mostly_quoted(text: str, quoted: Iterable[tuple[int, int]], s: int, e: int)
     inside = sum(b - a for a, b in regions)
     if inside * 2 > e - s:
         return True
-    own = len(masked_lower(text[s:e], [(a - s, b - s) for a, b in regions]).split()) - len(regions)
+    own = len(masked(text[s:e], [(a - s, b - s) for a, b in regions]).split()) - len(regions)
     return own <= 5

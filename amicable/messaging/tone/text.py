@@ -91,6 +91,15 @@ SCARE_WORDS = wordset(
 )
 
 
+def lower_keeping_length(t: str) -> str:
+    """Lower-case without changing the length (a few characters, like "İ", grow when lowered), so that
+    positions in the result are positions in ``t``."""
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
+
+
 @dataclass(slots=True)
 class Prepared:
     """The analysed text (``text``) and how it relates to what the user gave (``original``)."""
