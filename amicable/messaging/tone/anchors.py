@@ -68,7 +68,7 @@ def _walk(seq: list, acc: str, first: str | None, steps: list[int]) -> set[tuple
         if op is C.IN:
             out: set[tuple[str, str | None]] = set()
             for ch in _expand(av, acc):
-                out |= _digit(acc, first) if ch == DIGIT else _char(ch, rest, acc, first, steps)
+                out |= _digit(acc, first, rest) if ch == DIGIT else _char(ch, rest, acc, first, steps)
             return _check(out)
         if op is C.BRANCH:
             out = set()
@@ -105,11 +105,7 @@ def _wordy(data: list) -> bool:
             if chr(av).isalnum():
                 return True
         elif op is C.IN:
-            for iop, iav in av:
-                if iop is C.LITERAL and not chr(iav).isalnum():
-                    continue
-                if iop is C.CATEGORY and iav is C.CATEGORY_SPACE:
-                    continue
+            if not _no_word_char(av):
                 return True
         elif op is C.SUBPATTERN:
             if _wordy(av[-1].data):
@@ -130,16 +126,97 @@ def _end_word(acc: str, first: str | None, at_end: bool = False) -> set[tuple[st
     return {(first, acc or None)}
 
 
-def _digit(acc: str, first: str | None) -> set[tuple[str, str | None]]:
+def _digit(acc: str, first: str | None, rest: list | None = None) -> set[tuple[str, str | None]]:
+    """A word that starts with a digit, which the engine keys as ``DIGIT`` whatever follows in it.
+
+    As a first word, the second is read too when the rest of the word is plain to see (more digits or
+    letters, then something that cannot be part of a word): "\\d+ times", "100% my", "\\d+(?:st|nd) time".
+    Otherwise the second word is any."""
     if acc:
         raise _Unknown
-    return {(DIGIT, None)} if first is None else {(first, DIGIT)}
+    if first is not None:
+        return {(first, DIGIT)}
+    tail = None if rest is None else _after_word(rest)
+    if tail is None:
+        return {(DIGIT, None)}
+    second = _walk(tail, "", DIGIT, [0, _MAX_STEPS_SECOND])
+    return second if len(second) <= _MAX_SECOND else {(DIGIT, None)}
+
+
+def _after_word(rest: list) -> list | None:
+    """``rest`` without the letters and digits that continue the current word, when what then follows
+    surely ends the word (a symbol, a space, ``\\b`` or the end of the pattern); else None."""
+    i = 0
+    while i < len(rest) and _alnum_only([rest[i]]):
+        i += 1
+    tail = rest[i:]
+    return tail if _ends_word(tail) else None
+
+
+def _alnum_only(data: list) -> bool:
+    """Whether a piece of pattern matches only letters and digits (possibly nothing)."""
+    for op, av in data:
+        if op is C.LITERAL:
+            if not chr(av).isalnum():
+                return False
+        elif op is C.IN:
+            for iop, iav in av:
+                if iop is C.LITERAL and chr(iav).isalnum():
+                    continue
+                if iop is C.RANGE and all(chr(c).isalnum() for c in range(iav[0], iav[1] + 1)):
+                    continue
+                if iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                    continue
+                return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if not _alnum_only(av[2].data):
+                return False
+        elif op is C.SUBPATTERN:
+            if not _alnum_only(av[-1].data):
+                return False
+        elif op is C.BRANCH:
+            if not all(_alnum_only(alt.data) for alt in av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _ends_word(tail: list) -> bool:
+    """Whether what ``tail`` matches first cannot continue a word: the end of the pattern, ``\\b``, or
+    a symbol or space (an optional one only when what follows it ends the word as well)."""
+    if not tail:
+        return True
+    op, av = tail[0]
+    if op is C.AT:
+        return av in (C.AT_BOUNDARY, C.AT_END, C.AT_END_STRING, C.AT_END_LINE)
+    if op is C.LITERAL:
+        return not chr(av).isalnum()
+    if op is C.IN:
+        return _no_word_char(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, _, item = av
+        if len(item.data) != 1 or not _ends_word(list(item.data)):
+            return False
+        return lo >= 1 or _ends_word(tail[1:])
+    return False
+
+
+def _no_word_char(items: list) -> bool:
+    """Whether a character set holds only symbols and spaces (no letter, digit or ``_``-like class)."""
+    for op, av in items:
+        if op is C.LITERAL and not chr(av).isalnum():
+            continue
+        if op is C.CATEGORY and av is C.CATEGORY_SPACE:
+            continue
+        return False
+    return True
 
 
 def _char(ch: str, rest: list, acc: str, first: str | None, steps: list[int]) -> set[tuple[str, str | None]]:
     if ch.isalnum():
         if ch.isdigit() and not acc:
-            return _digit(acc, first)
+            return _digit(acc, first, rest)
         return _walk(rest, acc + ch, first, steps)
     if not acc:
         if first is None:

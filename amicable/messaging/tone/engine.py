@@ -250,7 +250,8 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
         raw.extend(_emoji(t))
     findings, suppressed = _filter(prep, raw, from_rules)
     if language != "non_en" and words:
-        second = learned.second_opinion(prep, low, raw, allow_legal=allow_legal)
+        second = learned.second_opinion(prep, low, raw, allow_legal=allow_legal,
+                                        chat=not learned.CHAT_WORDS.isdisjoint(wordset))
         if second:
             findings = sorted(findings + second, key=lambda f: (f.start, -f.end))
     if len(findings) > MAX_FINDINGS:

@@ -67,7 +67,6 @@ ADVICE = {
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d[\d,.:/]*|[!?]")
 _HAS_DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d[\d,.:/]*")
 # Chat spellings read as the standard word, so "u didnt" weighs what "you didn't" does.
 _NORMAL = {
     "u": "you", "ur": "your", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd", "ill": "i'll",
@@ -78,10 +77,12 @@ _NORMAL = {
     "thx": "thanks", "tho": "though",
 }
 _NORMAL_KEYS = frozenset(_NORMAL)
+CHAT_WORDS = _NORMAL_KEYS  # a draft holding one of these words (as the engine splits words) may need _NORMAL
 _CHAT = re.compile(r"\b(?:" + "|".join(sorted(_NORMAL, key=len, reverse=True)) + r")\b")
 # A sentence starts at a character that is neither space nor end punctuation and runs to a run of . ! ?
 # or to the end of its line.
 _SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+|(?=\n)|$)")
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE.pattern})")
 QUOTE_TOKEN = "qqq"  # stands for a quoted passage: someone else's words are not read
 # Praise, delight and deference; complaint cues. Together in one sentence they are what irony is made
 # of, whatever the exact words: the model learns what the pair weighs (features ``+praise``,
@@ -111,18 +112,13 @@ COMPLAINT = wordset(
 FLAGS = ("+praise", "+complaint", "+praise+complaint")
 
 
-def _zero_number(m: re.Match) -> str:
-    """A number as the word ``0``, padded with spaces to its length."""
-    return "0".ljust(m.end() - m.start())
-
-
 def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
     """The words of ``low[start:end]`` (already lower-cased), numbers as ``0``, chat spellings as the
     standard word, ``!`` and ``?`` as words of their own."""
     end = len(low) if end is None else end
     words = _TOKEN.findall(low, start, end)
     if _HAS_DIGIT.search(low, start, end):
-        words = ["0" if "0" <= w[0] <= "9" else w for w in words]
+        words = ["0" if w[0].isdecimal() else w for w in words]
     if not _NORMAL_KEYS.isdisjoint(words):
         words = [_NORMAL.get(w, w) for w in words]
     return words
@@ -163,13 +159,16 @@ def masked_lower(text: str, quoted: Iterable[tuple[int, int]]) -> str:
     return masked(lower_keeping_length(text), quoted)
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text``, without the white space around them."""
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        if text[e - 1].isspace():
-            e = s + len(m.group().rstrip())
-        yield s, e
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, without the white space around them.
+
+    ``split`` on the sentence pattern (captured) alternates gaps and sentences; the running sum of
+    the pieces' lengths gives every span, in C. Only a sentence that ran to the end of its line can
+    end in white space, which is then trimmed."""
+    parts = _SENTENCE_SPLIT.split(text)
+    ends = list(accumulate(map(len, parts)))
+    return [(a, b) if not p[-1].isspace() else (a, a + len(p.rstrip()))
+            for a, b, p in zip(ends[::2], ends[1::2], parts[1::2], strict=False)]
 
 
 _FIELD = 64  # bits per category in a packed weight
@@ -228,26 +227,36 @@ class Model:
         return cls(cats, bias, packed, pairs, words, per, threshold, frozenset(cats), reach, per_feature, high,
                    shift)
 
-    def read(self, low: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[str], list[str]]]:
+    def read(self, low: str, spans: Sequence[tuple[int, int]], chat: bool | None = None
+             ) -> Iterator[tuple[int, list[str], list[str]]]:
         """For each sentence ``low[s:e]`` of ``spans`` where a category reaches the threshold: its index,
         those categories, and its words.
 
         The whole message is looked up at once and summed cumulatively (``accumulate``), so that each
         sentence's score is a difference of two running totals. A word's packed value also counts, in
         two fields above the categories', whether it is a praise or a complaint word, so the flags come
-        out of the same sums. Python-level work per sentence is a handful of integer operations."""
-        if _HAS_DIGIT.search(low):
-            low = _NUMBER.sub(_zero_number, low)  # same length: the spans still fit
-        chat = _CHAT.search(low) is not None
+        out of the same sums. Python-level work per sentence is a handful of integer operations.
+
+        ``chat``: whether the text may hold a chat spelling (``CHAT_WORDS``); the engine knows from its
+        own word list, otherwise the text is searched."""
         findall = _TOKEN.findall
         seq: list[str] = []
         bounds = []
         for s, e in spans:
             a = len(seq)
             seq.append("<s>")
-            seq.extend(words_of(low, s, e) if chat else findall(low, s, e))
+            seq.extend(findall(low, s, e))
             seq.append("</s>")
             bounds.append((a, len(seq)))
+        # Numbers read as "0" and chat spellings as the standard word, as ``words_of`` does: one pass
+        # over all the words, and only when the text holds a digit or a chat spelling.
+        if chat is None:
+            chat = _CHAT.search(low) is not None
+        if _HAS_DIGIT.search(low):
+            normal = _NORMAL if chat else {}
+            seq = ["0" if w[0].isdecimal() else normal.get(w, w) for w in seq]
+        elif chat:
+            seq = [_NORMAL.get(w, w) for w in seq]
         zero = self._per_feature
         uni = list(accumulate(map(self.words.get, seq, repeat(zero)), initial=0))
         pairs = list(accumulate(map(self.pairs.get, zip(seq, seq[1:], strict=False), repeat(zero)), initial=0))
@@ -363,7 +372,8 @@ def fit_logistic(rows: Sequence[Sequence[tuple[int, float]]], ys: Sequence[float
 # ---------------------------------------------------------------------------------------------
 # Reading a draft (engine.check calls this after the rules)
 # ---------------------------------------------------------------------------------------------
-def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal: bool = False) -> list[Finding]:
+def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal: bool = False,
+                   chat: bool | None = None) -> list[Finding]:
     """Findings of the learned second opinion: sentences the rules left alone for a category.
 
     A sentence is read only for the categories of which no rule found anything in it, kept or
@@ -373,7 +383,7 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
     t = prep.text
     mdl = model()
     out: list[Finding] = []
-    bounds = list(sentences(low))
+    bounds = sentences(low)
     starts = [s for s, _ in bounds]
     taken: list[set[str]] = [set() for _ in bounds]
     for f in raw:
@@ -391,11 +401,12 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
     if prep.quoted:
         quoted = sorted(prep.quoted)
         firsts = [a for a, _ in quoted]
-        keep = [k for k in keep if not _overlaps(firsts, quoted, *bounds[k])
+        reach = list(accumulate((b for _, b in quoted), max))  # the furthest end among the first k+1
+        keep = [k for k in keep if not _overlaps(firsts, reach, *bounds[k])
                 or not _mostly_quoted(t, quoted, *bounds[k])]
     read = masked(low, prep.quoted) if prep.quoted else low
     chosen = [bounds[k] for k in keep]
-    for j, cats, words in mdl.read(read, chosen):
+    for j, cats, words in mdl.read(read, chosen, chat):
         k = keep[j]
         s, e = bounds[k]
         for c in cats:
@@ -411,10 +422,11 @@ def second_opinion(prep: Prepared, low: str, raw: list[Finding], *, allow_legal:
 _MIN_CHARS = 2 * MIN_WORDS - 1  # "a b c": three words need at least five characters
 
 
-def _overlaps(firsts: list[int], quoted: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Whether any quoted region (sorted; ``firsts`` their starts) overlaps ``[s, e)``."""
+def _overlaps(firsts: list[int], reach: list[int], s: int, e: int) -> bool:
+    """Whether any quoted region overlaps ``[s, e)``: ``firsts`` are the regions' starts (sorted) and
+    ``reach[k]`` the furthest end among the first ``k + 1`` of them."""
     k = bisect_right(firsts, e - 1)
-    return any(b > s for _, b in quoted[max(0, k - 8) : k])
+    return k > 0 and reach[k - 1] > s
 
 
 def _mostly_quoted(text: str, quoted: Iterable[tuple[int, int]], s: int, e: int) -> bool:

@@ -393,7 +393,7 @@ rule(
     r"(?:is|are|will) (?:going to |about to )?(?:hear|know|find out|learn|see)|reputation (?:won't|will not|"
     r"wouldn't|is not going to|isn't going to) (?:survive|recover)|reputation(?: [\w-]+){1,4} (?:won't|will not|"
     r"wouldn't) (?:survive|recover)|(?:everyone|everybody|people) (?:in|at|on|across) (?:[\w-]+ ){1,3}(?:is|are|"
-    r"will) (?:going to )?(?:hear|know|find out|learn|see)|(?:reported|banned|blacklisted) (?:to|on|from)|"
+    r"will) (?:going to )?(?:hear|know|find out|learn|see)|(?:reported|banned|blacklisted) (?:to|on|from)\b|"
     r"(?:warn|tell) (?:other|every|all)\w* (?:freelancers|suppliers|clients|designers|developers|people)|go "
     r"public|public(?:ly)? (?:review|post|name)|(?:post|share) (?:this|it|the (?:\w+ )?(?:thread|emails?|"
     r"messages?)) (?:online|publicly|on (?:linkedin|twitter|x|reddit|facebook|instagram|social)))",
