@@ -269,3 +269,12 @@ def test_it_applies_only_the_chosen_suggestions_and_tidies_deletions():
 def test_it_reads_the_round_4_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize("name", ["", ", JOSE", ", JOSÉ", ", ΓΙΩΡΓΟ"])
+def test_shouting_is_heated_when_most_of_the_draft_is_capitals_in_any_script(name):
+    loud = [f for f in check(f"WHERE IS THE PAYMENT. I WANT IT TODAY{name}").findings if f.category == "shouting"]
+    assert loud and all(f.heated for f in loud)
+    once = [f for f in check(f"Where is the payment? I would like it by the end of the week, TODAY{name}.").findings
+            if f.category == "shouting"]
+    assert once and not any(f.heated for f in once)

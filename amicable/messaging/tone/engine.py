@@ -10,6 +10,7 @@ Pure Python: nothing here imports Django.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
@@ -527,9 +528,19 @@ def _shouting(t: str) -> Iterable[Finding]:
 
 
 def _mostly_caps(t: str) -> bool:
+    """Whether the draft is mostly capitals (over 60% of its letters, at least 12 of them)."""
     sample = t[:20000]
+    if sample.isascii():
+        # counted in C: the bytes left after deleting the capitals, and after deleting all letters
+        b = sample.encode("ascii")
+        upper = len(b) - len(b.translate(None, _ASCII_UPPER))
+        return upper >= 12 and upper > 0.6 * (len(b) - len(b.translate(None, _ASCII_LETTERS)))
     upper = len(_UPPER.findall(sample))
     return upper >= 12 and upper > 0.6 * len(_LETTER.findall(sample))
+
+
+_ASCII_UPPER = string.ascii_uppercase.encode("ascii")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
 def _open_questions(t: str) -> Iterable[Finding]:
