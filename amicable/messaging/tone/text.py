@@ -73,13 +73,17 @@ _SCARE_STRONG = re.compile(
     r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I
 )
 # ...and after these only when the word is one people put in scare quotes.
-_SCARE_WEAK = re.compile(r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban|\banother|\bmore|\bmy|\bour)\s+$", re.I)
+_SCARE_WEAK = re.compile(
+    r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban|\banother|\bmore|\bmy|\bour|\beach|\bevery)\s+$", re.I
+)
 # "you 'never got' the invoice", "you 'forgot'": the reader's own action in scare quotes
 _SCARE_YOU = re.compile(r"\byou\s+$", re.I)
 # A short phrase quoted as the predicate of the writer's own sentence ("the payment is 'in the post'",
 # "the site was 'nearly done'") distances the writer from it: a scare quote, not a quotation. Reported
 # speech ("you said it was '...'") is left to the quoting rules.
-_SCARE_PREDICATE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$", re.I)
+_SCARE_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|been|being|isn't|aren't|wasn't|weren't)(?: not| hardly| really| just)?\s+$", re.I
+)
 _REPORTING = re.compile(r"\b(?:said|says|say|wrote|writes|told|tells|called|calls|asked|claimed|claims|replied|"
                         r"promised|described|mentioned|thought|felt|put it|in your words|quote)\b", re.I)
 SCARE_WORDS = wordset(
@@ -87,7 +91,8 @@ SCARE_WORDS = wordset(
     deadline budget agreed agreement simple easy friend friends genius quality review changes change
     emergency urgent priority tweak tweaks update updates payment paid work design designs
     solution improvements improvement mistake misunderstanding standards contract partner partnership
-    team service research strategy communication reasonable fair"""
+    team service research strategy communication reasonable fair better extra extras improved creative vision
+    flexible favour favor"""
 )
 
 

@@ -356,11 +356,14 @@ rule(
     r"process|case|claim|dispute|steps|action|proceedings|remedies|options|avenues)|court (?:matter|route|"
     r"process|case|claim)|court(?!s? of)(?! date)|courts|tribunal|arbitration|small claims|trading standards|"
     r"ombudsman|debt collect(?:or|ors|ion agency|ion)|collections? agency|bailiffs?|police|sue|suing|"
-    r"chargeback|formal (?:proceedings|action|claim|complaint)|report(?:ed)? (?:you )?to (?:the|your|my)|"
+    r"chargeback|formal (?:proceedings|action|claim|complaint)|report(?:ed)? you to (?:the|your|my)|"
+    r"report(?:ed|ing)?(?: (?:this|it|this matter|the matter))? to (?:the |your |my )?(?:police|authorities|"
+    r"regulator|ombudsman|bank|card issuer|platform|marketplace|upwork|fiverr|bbb|better business bureau|ftc|hmrc|"
+    r"irs|tax office|association|professional body)|"
     r"letter before (?:action|claim))\b",
     "lawyer lawyers solicitor solicitors attorney attorneys legal court courts tribunal arbitration small "
     "trading ombudsman debt collections collection bailiff bailiffs police sue suing chargeback formal report "
-    "reported letter",
+    "reported reporting letter",
     "I'd like to resolve this directly with you",
     legal=True,
     guard="threat_framed",

@@ -379,6 +379,7 @@ rule(
 rule(
     "demand.i_want",
     "demand",
+    r"(?<!should )(?<!shall )(?<!could )(?<!would )(?<!can )(?<!will )(?<!do )(?<!when )"
     r"\bI (?:expect|want) (?=(?:my|the|this|it|an?|payment|full|immediate|answers|to be paid|nothing less)"
     r"\b)",
     "expect want",
@@ -401,7 +402,8 @@ rule(
     "dis.whatever",
     "dismissive",
     r"\bwhatever\b(?! (?:you (?:need|prefer|want|like|decide|choose|think works|find)|works|suits|time|is|format|"
-    r"date|day|option|approach|help|questions?|else|makes|way|I can|we))",
+    r"date|day|option|approach|help|questions?|else|makes|way|I can|we|it takes)"
+    r"|(?: [\w-]+){1,3} (?:you|we|they|he|she|the client|your team)\b)",  # "whatever colour you choose"
     "whatever",
     "I understand",
 )

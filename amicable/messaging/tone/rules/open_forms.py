@@ -79,7 +79,7 @@ rule(
     "threat.reputational",
     "threat",
     r"\b(?P<f>(?:one-star|1-star|honest|detailed|public|candid|frank|full|scathing|negative|warts-and-all) "
-    r"(?:write-?up|review|post|thread|account)|(?:goes|go|going|will go|will be posted|gets posted|is posted) "
+    r"(?:write-?up|review|post|thread|account)(?! (?:to|for) (?:you|u)\b)|(?:goes|go|going|will go|will be posted|gets posted|is posted) "
     r"(?:up )?on (?:my|linkedin|twitter|reddit|facebook|instagram|the forum|every)|(?:company's |business's |"
     r"agency's )?name (?:is|goes|will be) in it|(?:director|boss|manager|ceo|board|head of \w+|line "
     r"manager) (?:might|may|would|will) (?:like to |want to |be interested to )?(?:know|hear|see|learn)|(?:other|"
