@@ -278,3 +278,15 @@ def test_shouting_is_heated_when_most_of_the_draft_is_capitals_in_any_script(nam
     once = [f for f in check(f"Where is the payment? I would like it by the end of the week, TODAY{name}.").findings
             if f.category == "shouting"]
     assert once and not any(f.heated for f in once)
+
+
+def test_nothing_in_a_quoted_email_counts_not_even_its_scare_quotes():
+    text = ('Thanks, I\'ll look into it today.\n\nOn Mon, 3 Mar 2025, Client wrote:\n'
+            '> Your "expert" advice was useless. You NEVER listen!!')
+    report = check(text)
+    assert report.categories() == {"thanks", "next_step"}
+    assert all(f.end <= text.index("On Mon") for f in report.findings)
+    # ...and the quoted email is not read at all: its heat is not even listed as set aside
+    assert report.suppressed == []
+    # the same scare quote in the writer's own words counts
+    assert "sarcasm" in cats('Thanks for the "expert" advice.')

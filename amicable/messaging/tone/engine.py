@@ -219,7 +219,9 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     if not text or not text.strip():
         return ToneReport(score=100, verdict="send", findings=[], language="unknown", notes=["Empty draft."])
     prep = prepare(text)
-    t = prep.text
+    # Someone else's email quoted below the draft is not read at all (nothing in it would count): it is
+    # blanked out, line breaks kept, so that positions still match the text.
+    t = _without(prep.text, prep.blocks) if prep.blocks else prep.text
     low = lower_keeping_length(t)
     words, starts = _tokens(low)
     language = lang.detect(t, words)
@@ -275,6 +277,18 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     )
 
 
+
+
+def _without(t: str, regions: list[tuple[int, int]]) -> str:
+    """``t`` with the characters of ``regions`` (sorted, disjoint) turned into spaces, line breaks kept."""
+    parts: list[str] = []
+    pos = 0
+    for a, b in regions:
+        parts.append(t[pos:a])
+        parts.append("\n".join(" " * len(line) for line in t[a:b].split("\n")))
+        pos = b
+    parts.append(t[pos:])
+    return "".join(parts)
 
 
 class _Match:
@@ -569,6 +583,8 @@ def _open_questions(t: str) -> Iterable[Finding]:
 
 def _scare_quotes(prep: Prepared) -> Iterable[Finding]:
     for s, e in prep.scare:
+        if prep.blocks and prep.is_quoted(s, e, blocks_only=True):
+            continue  # in a quoted email, which is not read
         inner = prep.text[s + 1 : e - 1]
         yield Finding(s, e, "sarcasm", prep.text[s:e], "Scare quotes read as sarcasm; use the word plainly.",
                       inner, "sarc.scare_quotes", WEIGHTS["sarcasm"])
@@ -644,9 +660,12 @@ def _filter(
 
 
 def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
-    # A quoted fact (a contract term, a date) still counts: citing it is the point.
+    # Someone else's email quoted below the draft: nothing in it counts, scare quotes and facts included.
+    if prep.blocks and prep.is_quoted(f.start, f.end, blocks_only=True):
+        return "quoted"
+    # A fact quoted inline (a contract term, a date) still counts: citing it is the point.
     if f.category == "specific_fact":
-        return "quoted" if prep.blocks and prep.is_quoted(f.start, f.end, blocks_only=True) else None
+        return None
     if f.rule != "sarc.scare_quotes" and prep.quoted and prep.is_quoted(f.start, f.end):
         return "quoted"
     if f.category not in _NEGATIVE or f.category == "shouting":

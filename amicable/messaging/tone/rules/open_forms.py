@@ -79,7 +79,8 @@ rule(
     "threat.reputational",
     "threat",
     r"\b(?P<f>(?:one-star|1-star|honest|detailed|public|candid|frank|full|scathing|negative|warts-and-all) "
-    r"(?:write-?up|review|post|thread|account)(?! (?:to|for) (?:you|u)\b)|(?:goes|go|going|will go|will be posted|gets posted|is posted) "
+    r"(?:write-?up|review|post|thread|account)(?! (?:to|for) (?:you|u)\b)"
+    r"|(?:goes|go|going|will go|will be posted|gets posted|is posted) "
     r"(?:up )?on (?:my|linkedin|twitter|reddit|facebook|instagram|the forum|every)|(?:company's |business's |"
     r"agency's )?name (?:is|goes|will be) in it|(?:director|boss|manager|ceo|board|head of \w+|line "
     r"manager) (?:might|may|would|will) (?:like to |want to |be interested to )?(?:know|hear|see|learn)|(?:other|"
@@ -635,5 +636,86 @@ rule(
     r"(?:creative|novel|inventive|imaginative|generous) (?:reading|interpretation|take|use) of|at its (?:finest|best)"
     r"(?=[.!]|\s*$)|(?:quite|rather) the (?:bold|ambitious|brave) (?:vision|plan|move|idea))\b",
     "you i'm i what or in build builds kept keeps keep a was is makes sure supposed at quite rather",
+    "",
+)
+
+# Round 10's misses (folded into dev): digs, veiled next steps and dismissals without the stock phrases.
+rule(
+    "pa.resurfacing",
+    "passive_aggressive",
+    r"\b(?:just )?(?:resurfacing|bumping|floating|re-?sending|re-?raising) (?:this|my (?:last )?(?:email|message|note))"
+    r"(?: (?:back )?up)? (?:again|once more|yet again|one more time)\b"
+    r"|\bin case my (?:last|previous|earlier|other)(?: \w+)? (?:emails?|messages?|notes?|reminders?) "
+    r"(?:got|were|was|have been|had been) (?:buried|lost|missed|overlooked|swallowed)\b",
+    "just resurfacing bumping floating resending re sending reraising raising in",
+    "",
+)
+rule(
+    "pa.didnt_stick",
+    "passive_aggressive",
+    r"\b(?:since|as|because|in case) it (?:apparently |evidently |clearly |obviously )?(?:didn't|did not|"
+    r"hasn't|has not|doesn't|does not) (?:stick|sink in|land|register|get through)\b"
+    r"|\b(?:apparently|evidently) (?:didn't|did not|wasn't|was not) (?:clear|obvious|understood|read|noticed) "
+    r"(?:the first time|before|last time)\b",
+    "since as because in apparently evidently",
+    "",
+)
+rule(
+    "pa.chase_nth",
+    "passive_aggressive",
+    r"\b(?:chase|chasing|ask|asking|remind|reminding|write|writing|email|emailing) (?:you |this |about this |for "
+    r"this )?(?:a|for (?:the|a)) (?:second|third|fourth|fifth|sixth|seventh|tenth|nth|umpteenth) time\b",
+    "chase chasing ask asking remind reminding write writing email emailing",
+    "",
+)
+rule(
+    "threat.judge_decide",
+    "threat",
+    r"\b(?P<f>(?:rather|prefer to|sooner) (?:settle|sort|resolve|fix) (?:this|it|things|the matter)(?: out)? "
+    r"(?:between us|ourselves|directly|privately|amicably|now)? ?than (?:have|let|see|get|involve|bring in) "
+    r"(?:a|the|my|our) (?:judge|court|tribunal|arbitrator|lawyers?|solicitors?|attorneys?|debt collectors?)"
+    r"|in case (?:this|it|things|the matter) (?:needs|has|have|need|ends up needing) to go (?:any )?(?:further|"
+    r"higher|to court|legal)|(?:kept|keeping|saved|saving|logged|logging) (?:a copy of |copies of |records of )?"
+    r"(?:every|each|all (?:the|of the|your)?) ?(?:message|email|call|exchange)s?[^.!?\n]{0,40}\b(?:in case|for "
+    r"when|should) (?:this|it|things) (?:needs|has|have|goes|go|end up|ends up)\b)",
+    "rather prefer sooner in kept keeping saved saving logged logging",
+    "",
+    legal=True,
+)
+rule(
+    "sarc.timing",
+    "sarcasm",
+    r"\b(?:interesting|curious|funny|strange|odd|remarkable|convenient)(?:,)? (?:that|timing,? that)\b"
+    r"(?=[^.!?\n]{0,100}\b(?:the (?:day|week|minute|moment|hour|morning) (?:after|before|I|you)|right (?:after|"
+    r"before|when|as)|just (?:after|before|when|as)|as soon as|straight after|immediately after|only after|"
+    r"shortly after)\b)",
+    "interesting curious funny strange odd remarkable convenient",
+    "I've noticed that ",
+)
+rule(
+    "sarc.actually_open",
+    "sarcasm",
+    r"\b(?:did|do|does|have|has) (?:you|anyone|anybody|they|your \w+) (?:actually|really|ever) (?:open|opened|read|"
+    r"look at|looked at|watch|watched|try|tried|test|tested|listen to|listened to|check|checked) (?:the|my|it|"
+    r"this|that|any)\b(?=[^.!?\n]{0,80}\b(?:before|calling|saying|complaining|claiming|deciding|telling|rejecting|"
+    r"sending|asking)\b)",
+    "did do does have has",
+    "",
+)
+rule(
+    "acc.left_unanswered",
+    "accusation",
+    r"\b(?P<f>(?:you|u)(?:'ve| have| had|'d)? (?:just |now |since )?left (?:my|the|our|this|that|invoice|"
+    r"both|all|three|two|\d+)\b[^.!?\n]{0,40}? (?:unanswered|unpaid|unread|unopened|unsigned|hanging|ignored|"
+    r"sitting|waiting|untouched|outstanding))\b",
+    "you u",
+    "",
+)
+rule(
+    "dis.isnt_my_concern",
+    "dismissive",
+    r"\b(?:is|are|was|were)(?:n't| not) (?:really |exactly |frankly )?(?:my|our) (?:concern|problem|headache)\b"
+    r"|\b(?:if|when) (?:that's|that is) how you (?:see|read|remember|want to see) it\b(?=\s*[.!]|\s*$)",
+    "is are was were isn't aren't wasn't weren't if when",
     "",
 )
