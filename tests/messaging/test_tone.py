@@ -290,3 +290,24 @@ def test_nothing_in_a_quoted_email_counts_not_even_its_scare_quotes():
     assert report.suppressed == []
     # the same scare quote in the writer's own words counts
     assert "sarcasm" in cats('Thanks for the "expert" advice.')
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("You should have a download link in your inbox now.", "accusation"),
+    ("You must be exhausted after the trade show, so the report can wait.", "demand"),
+    ("You're completely right about the navigation, it's much cleaner now.", "demand"),
+    ("Let me know if the wording needs to go through your legal team first.", "threat"),
+])
+def test_plain_sentences_that_look_like_heat_are_left_alone(text, category):
+    assert category not in cats(text)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("You should have told me.", "accusation"),
+    ("You should have the decency to reply.", "accusation"),
+    ("You must send it today.", "demand"),
+    ("You need to pay now.", "demand"),
+    ("If you don't pay, my legal team will handle it.", "threat"),
+])
+def test_their_heated_neighbours_are_still_flagged(text, category):
+    assert category in cats(text)

@@ -491,7 +491,17 @@ def _discourteous(t: str, m: re.Match) -> bool:
 
 def _demanding_urgency(t: str, m: re.Match) -> bool:
     s = _sentence(t, m.start(), m.end())
-    return not _COURTESY.search(s) and not _SELF.search(s) and bool(_TO_THEM.search(s))
+    if not (not _COURTESY.search(s) and not _SELF.search(s) and _TO_THEM.search(s)):
+        return False
+    if m.string.startswith("now", m.start()):
+        # "it's much cleaner now.": a state, not an order ("Send it now.")
+        before = m.string[max(0, m.start() - 120) : m.start()]
+        clause = before[max(before.rfind(c) for c in ",.;:!?\n") + 1 :]
+        return not _STATE.search(clause)
+    return True
+
+
+_STATE = re.compile(r"\b(?:is|are|was|were|been|it's|that's|they're|there's|we're|i'm|you're|looks?|seems?|feels?)\b")
 
 
 _ACTIONABLE = re.compile(

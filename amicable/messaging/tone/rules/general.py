@@ -352,7 +352,9 @@ def _threat_framed(t: str, m: re.Match) -> bool:
 rule(
     "threat.legal_step",
     "threat",
-    r"\b(?P<f>lawyers?|solicitors?|attorneys?|legal (?:team|counsel|department|advisers?|advisors?|matter|route|"
+    # "your legal team": the reader's own lawyers checking something, not a step against them
+    r"\b(?P<f>lawyers?|solicitors?|attorneys?|(?<!yo[u]r )legal (?:team|counsel|department|advisers?|advisors?)|"
+    r"legal (?:matter|route|"
     r"process|case|claim|dispute|steps|action|proceedings|remedies|options|avenues)|court (?:matter|route|"
     r"process|case|claim)|court(?!s? of)(?! date)|courts|tribunal|arbitration|small claims|trading standards|"
     r"ombudsman|debt collect(?:or|ors|ion agency|ion)|collections? agency|bailiffs?|police|sue|suing|"

@@ -340,7 +340,11 @@ rule(
 rule(
     "demand.you_must",
     "demand",
-    r"\byou (?:must|had better|'d better|have got to|'ve got to)\b",
+    # "you must be exhausted": a guess at how they feel, not an order
+    r"\byou (?:must(?! (?:be|have been) (?:so |very |really |quite |pretty |completely |absolutely |utterly )?"
+    r"(?:tired|exhausted|busy|swamped|slammed|overwhelmed|frustrated|disappointed|annoyed|upset|worried|stressed|"
+    r"relieved|pleased|thrilled|happy|excited|glad|proud|fed up|sick of|delighted|run off|rushed off|joking|"
+    r"kidding|mistaken|confused|thinking of)\b)|had better|'d better|have got to|'ve got to)\b",
     "must better got",
     "please",
 )

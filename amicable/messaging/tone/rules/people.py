@@ -219,7 +219,9 @@ rule(
     "acc.should_have",
     "accusation",
     r"\byou (?P<neg>should|ought to|shouldn't|should not)(?: have|'ve)\b"
-    r"(?! (?:received|got|gotten|seen|had|been (?:notified|sent|sent|told)))",
+    r"(?! (?:received|got|gotten|seen|had|been (?:notified|sent|told))"
+    # "you should have a link in your inbox": what they should have got, not what they should have done
+    r"| (?:an?|the|some|your|two|three|access|everything)\b(?! (?:decency|courtesy|sense|common sense|manners)\b))",
     "should shouldn ought",
     _s_should_have,
 )
