@@ -644,7 +644,8 @@ rule(
     "pa.resurfacing",
     "passive_aggressive",
     r"\b(?:just )?(?:resurfacing|bumping|floating|re-?sending|re-?raising) (?:this|my (?:last )?(?:email|message|note))"
-    r"(?: (?:back )?up)? (?:again|once more|yet again|one more time)\b"
+    r"(?: (?:back )?up| to the top(?: of (?:your|the) (?:inbox|queue|pile|list))?)? (?:again|once more|yet again|"
+    r"one more time)\b"
     r"|\bin case my (?:last|previous|earlier|other)(?: \w+)? (?:emails?|messages?|notes?|reminders?) "
     r"(?:got|were|was|have been|had been) (?:buried|lost|missed|overlooked|swallowed)\b",
     "just resurfacing bumping floating resending re sending reraising raising in",
@@ -719,3 +720,63 @@ rule(
     "is are was were isn't aren't wasn't weren't if when",
     "",
 )
+
+# Round 11's misses (folded into dev).
+rule(
+    "dis.not_going_to_factor",
+    "dismissive",
+    r"\b(?:is|are|was)(?:n't| not) (?:something|anything) (?:I|we)(?:'m| am|'re| are)? (?:going to|gonna|about to|"
+    r"prepared to|willing to) (?:factor in|worry about|consider|entertain|take on board|lose sleep over|spend time on)\b"
+    r"|\b(?:I'm|I am) (?:staying|keeping) out of (?:that|this)(?: one)?\b"
+    r"|\b(?:isn't|is not|wasn't|was not) worth (?:this|that|all this|all these|so) (?:many|much) (?:emails|messages|"
+    r"fuss|drama|back-and-forth|noise)\b",
+    "is are was isn't aren't wasn't i'm i",
+    "",
+)
+rule(
+    "threat.next_person_hears",
+    "threat",
+    r"\b(?P<f>(?:I'd|I would) (?:hate|not want) (?:for )?(?:the next|anyone|other|future|any other|people|"
+    r"prospective)[\w ]{0,60}? to (?:hear|know|find out|learn|read) about (?:this|it|the)\b)",
+    "i'd i",
+    "",
+    heated=True,
+)
+rule(
+    "pa.you_signed",
+    "passive_aggressive",
+    r"\bas (?:was |is |it was |it is )?(?:clearly )?(?:laid out|set out|stated|spelled out|spelt out|explained|made "
+    r"clear|written|agreed)(?: clearly)? in the (?:\w+ )?(?:proposal|contract|agreement|quote|brief|statement of "
+    r"work|sow|terms) (?:you|u) (?:signed|approved|agreed to|accepted|read)\b",
+    "as",
+    "",
+)
+rule(
+    "blame.because_of_your",
+    "blame",
+    r"\b(?:crashed|broke|broken|failed|went down|is down|was down|slipped|stalled|stopped working|fell over|"
+    r"is late|was late|got delayed|was delayed|is delayed) because of (?:your|ur) (?!help|support|patience|"
+    r"feedback|quick|kind)\w+",
+    "crashed broke broken failed went is was slipped stalled stopped fell got",
+    "",
+)
+rule(
+    "blame.not_fit",
+    "blame",
+    r"\b(?:was|is|were|are)(?:,? [\w ]{0,25},)? not fit (?:to (?:publish|print|use|ship|send|go live|be "
+    r"published)|for (?:purpose|publication|print|use))\b",
+    "was is were are",
+    "",
+    guard="not_own_draft",
+)
+_OWN = re.compile(r"\b(?:my|our)\b")
+
+
+def _not_own_draft(t: str, m: re.Match) -> bool:
+    """Not the writer's own unfinished work ("my draft is not fit to publish yet")."""
+    low = m.string
+    start = max(low.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    return not _OWN.search(low, start, m.start()) and not low.startswith(" yet", m.end())
+
+
+GUARDS["not_own_draft"] = _not_own_draft
