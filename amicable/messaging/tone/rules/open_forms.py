@@ -726,7 +726,8 @@ rule(
     "dis.not_going_to_factor",
     "dismissive",
     r"\b(?:is|are|was)(?:n't| not) (?:something|anything) (?:I|we)(?:'m| am|'re| are)? (?:going to|gonna|about to|"
-    r"prepared to|willing to) (?:factor in|worry about|consider|entertain|take on board|lose sleep over|spend time on)\b"
+    r"prepared to|willing to) (?:factor in|worry about|consider|entertain|take on board|lose sleep over|"
+    r"spend time on)\b"
     r"|\b(?:I'm|I am) (?:staying|keeping) out of (?:that|this)(?: one)?\b"
     r"|\b(?:isn't|is not|wasn't|was not) worth (?:this|that|all this|all these|so) (?:many|much) (?:emails|messages|"
     r"fuss|drama|back-and-forth|noise)\b",
