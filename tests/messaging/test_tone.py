@@ -311,3 +311,14 @@ def test_plain_sentences_that_look_like_heat_are_left_alone(text, category):
 ])
 def test_their_heated_neighbours_are_still_flagged(text, category):
     assert category in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Grateful for the referral to your friend's bakery site.",
+    "Grateful if you could nudge accounts on the deposit.",
+    "I'm genuinely grateful you pushed back on the first concept.",
+    "We're grateful for the quick turnaround.",
+])
+def test_gratitude_without_a_thank_you_is_thanks(text):
+    assert "thanks" in cats(text)
+

@@ -34,7 +34,11 @@ rule(
     "pos.thanks",
     "thanks",
     r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|I (?:really |truly )?appreciate|"
-    r"(?:I'm|I am|I'd be|I would be|we'd be|we would be) (?:very |really |so |most |truly )?grateful|"
+    r"(?:I'm|I am|I'd be|I would be|we'd be|we would be|we're|we are) (?:very |really |so |most |truly |genuinely |"
+    r"ever so |extremely )?grateful|"
+    # "Grateful for the referral.", "Grateful if you could nudge accounts": the subject left out
+    r"(?:(?<=^)|(?<=[.!?\n] )|(?<=[.!?\n]))(?:very |really |so |most |truly |genuinely |ever so )?grateful "
+    r"(?=for|if|that|you)|"
     r"appreciate (?:it|your|you|the)|I(?:'d| would) (?:really |greatly )?appreciate)\b",
     "thank thanks thx appreciated appreciate grateful",
 )
