@@ -322,3 +322,18 @@ def test_their_heated_neighbours_are_still_flagged(text, category):
 def test_gratitude_without_a_thank_you_is_thanks(text):
     assert "thanks" in cats(text)
 
+
+
+def test_a_stock_sarcastic_phrase_said_with_congratulations_and_no_complaint_is_meant():
+    report = check("What a surprise to see you on the award shortlist; congratulations to the team.")
+    assert "sarcasm" not in report.categories()
+    assert [why for f, why in report.suppressed if f.category == "sarcasm"] == ["sincere"]
+    assert "sarcasm" not in cats("Oh, great news about the funding round, congratulations!")
+    # a complaint in the sentence keeps it sarcastic, congratulations or not
+    assert "sarcasm" in cats("Well done on missing the deadline again, congrats.")
+    assert "sarcasm" in cats("What a surprise, the invoice is late again.")
+
+
+def test_calm_down_about_traffic_is_not_dismissive():
+    assert "dismissive" not in cats("Traffic should calm down once the sale ends on Sunday.")
+    assert "dismissive" in cats("Calm down, it's only a logo.")

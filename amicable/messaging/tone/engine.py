@@ -21,6 +21,7 @@ from . import lang, learned, universals
 from .anchors import DIGIT, first_pairs, first_triples
 from .model import MESSAGES, NEGATIVE, POSITIVE, WEIGHTS, Finding, ToneReport, wordset
 from .rules import RULES, Rule
+from .rules.general import _COMPLAINT as COMPLAINT_WORDS
 from .rules.general import GUARDS as GENERAL_GUARDS
 from .text import Prepared, lower_keeping_length, prepare
 
@@ -257,6 +258,9 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
                                         chat=not learned.CHAT_WORDS.isdisjoint(wordset))
         if second:
             findings = sorted(findings + second, key=lambda f: (f.start, -f.end))
+    if "sarcasm" in {f.category for f in findings} and _SINCERE.search(low):
+        findings, insincere = _sincere_ones(low, findings)
+        suppressed.extend((f, "sincere") for f in insincere)
     if len(findings) > MAX_FINDINGS:
         notes.append(f"Only the first {MAX_FINDINGS} findings are listed.")
         findings = findings[:MAX_FINDINGS]
@@ -277,6 +281,31 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
     )
 
 
+
+
+# Congratulation and delight: a stock sarcastic phrase next to one of these, in a sentence that complains
+# of nothing, is meant ("What a surprise to see you on the shortlist, congratulations!").
+_SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserved|deserved|enjoyed|"
+                      r"loved (?:it|this|that|working)|delighted (?:for|with)|proud of|happy for|thrilled for)\b")
+
+
+def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Split off the sarcasm findings (scare quotes aside) of sentences that congratulate or delight, in
+    that sentence or the next, and hold no complaint word."""
+    kept: list[Finding] = []
+    meant: list[Finding] = []
+    for f in findings:
+        if f.category == "sarcasm" and f.rule != "sarc.scare_quotes":
+            s = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
+            ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
+            e = min(ends) if ends else len(low)
+            nxt = [i for i in (low.find(c, e + 1) for c in ".!?\n") if i >= 0]
+            window_end = min(nxt) if nxt else len(low)
+            if _SINCERE.search(low, s, window_end) and not COMPLAINT_WORDS.search(low, s, e):
+                meant.append(f)
+                continue
+        kept.append(f)
+    return kept, meant
 
 
 def _without(t: str, regions: list[tuple[int, int]]) -> str:

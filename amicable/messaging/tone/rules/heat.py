@@ -426,7 +426,8 @@ rule(
     "dismissive",
     r"\b(?:(?:that's |this is |it's |that is |it is |(?:is|was)n't |is not |was not )?not? ?my (?:problem|concern|"
     r"issue|job|fault|headache|responsibility)(?<!\bmy fault)(?<!\bmy responsibility)|"
-    r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|calm down|"
+    r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|"
+    r"(?<!should )(?<!will )(?<!would )(?<!to )(?<!'ll )(?<!can )calm down|"
     r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))relax(?=[,.!])|"
     r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
     r"discussing)"

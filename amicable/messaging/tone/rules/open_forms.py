@@ -781,3 +781,68 @@ def _not_own_draft(t: str, m: re.Match) -> bool:
 
 
 GUARDS["not_own_draft"] = _not_own_draft
+
+# Round 12's misses (folded into dev).
+rule(
+    "pa.repeating_myself",
+    "passive_aggressive",
+    r"\b(?:repeating myself(?: here)?|(?:since|as) it (?:apparently |evidently |clearly )?needs (?:saying|repeating|"
+    r"spelling out) (?:again|once more)|as someone who (?:signed|approved|agreed to|read) the (?:\w+ )?(?:contract|"
+    r"proposal|agreement|quote|brief|terms),? (?:you'll|you will|you'd|you would) (?:recall|remember|know))\b"
+    r"|\bin case the (?:previous|last|other|earlier) (?:two|three|four|five|several|\d+ )?(?: ?\w+)? ?(?:copies|emails|"
+    r"messages|reminders|versions|attempts) (?:went astray|got lost|were lost|went missing|got buried|were missed)\b",
+    "repeating since as in",
+    "",
+)
+rule(
+    "dis.theirs_to_sort",
+    "dismissive",
+    r"\b(?:that's|that is|this is|it's|it is) (?:something|one|a matter|a job) for (?:your|the|their) [\w ]{1,30}? to "
+    r"(?:sort out|deal with|fix|handle|figure out),? not (?:me|us|mine)\b"
+    r"|\b(?:theirs|yours) to sort out\b|\b(?:don't|doesn't|do not|does not) (?:really )?concern (?:me|us)\b"
+    r"|\b(?:that's|that is|it's|it is) a lot of words (?:about|over|for) (?:a|an|one|the)\b",
+    "that's that this it's it theirs yours don't doesn't do does",
+    "",
+)
+rule(
+    "blame.this_crap",
+    "blame",
+    r"\b(?:this|that|such|your|the) (?:absolute |total |complete |utter )?(?:crap|shite|shit|garbage|rubbish|drivel|"
+    r"dross|tripe)\b(?! (?:weather|traffic|luck|day|week|connection|wifi|signal|internet))",
+    "this that such your the",
+    "",
+)
+rule(
+    "blame.reads_like",
+    "blame",
+    r"\b(?:reads?|read|looks?|look|sounds?) like (?:it was|they were|it's been|a) (?:typed|written|drawn|designed|done|"
+    r"made|put together|thrown together|cobbled together|assembled) (?:on|in|by|with|during)\b",
+    "reads read looks look sounds sound",
+    "",
+    guard="not_own_draft",
+)
+rule(
+    "sarc.flexible_for_you",
+    "sarcasm",
+    r"\b(?:good|nice|great|useful|helpful) to know (?:that )?[\w ]{1,40}? (?:is|are) (?:\w+ )?(?:for you|for some)"
+    r"\b[^.!?\n]{0,30}\b(?:for me|for others|for the rest)\b",
+    "good nice great useful helpful",
+    "",
+)
+rule(
+    "threat.last_polite",
+    "threat",
+    r"\b(?P<f>(?:this is|this will be|consider this) (?:the|my) (?:last|final) (?:polite|friendly|courteous|nice) "
+    r"(?:email|message|reminder|request|note))\b",
+    "this consider",
+    "",
+    heated=True,
+)
+rule(
+    "apol.mine_alone",
+    "over_apology",
+    r"\b(?:mistakes?|errors?|faults?|blame|oversights?|problems?)\b[^.!?\n]{0,40}\b(?:is|are|was|were) (?:all |"
+    r"entirely |completely )?mine(?:,? and mine alone| alone| entirely| and nobody else's| and no one else's)\b",
+    "mistake mistakes error errors fault faults blame oversight oversights problem problems",
+    "",
+)
