@@ -1,7 +1,7 @@
 """Precision and recall per category on the project's labelled sentences (tests/data/tone/).
 
 The dev split is what the rules were tuned on (and what the learned second opinion is fitted on): each
-category must reach 0.85. The test split (round 12) was written by separate writers before it was scored
+category must reach 0.85. The test split (round 13) was written by separate writers before it was scored
 and is never tuned on; its figures are reported in bench/RESULTS.md.
 Here they only guard against regressions: no category may fall below what it scored the first time
 (asserting the 0.85 target on it would invite tuning on it).
@@ -18,26 +18,26 @@ from amicable.messaging.tone.evaluate import evaluate, load
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
 
-# Round 12 as first scored on 2026-12-07 (precision, recall), rounded down to two decimals.
-FLOORS_KIND = "_v12"
+# Round 13 as first scored on 2026-12-07 (precision, recall), rounded down to two decimals.
+FLOORS_KIND = "_v13"
 FLOORS = {
-    "accusation": (0.92, 0.86),
-    "absolute": (0.95, 0.95),
-    "blame": (0.90, 0.82),
-    "sarcasm": (0.76, 0.84),
-    "passive_aggressive": (1.00, 0.77),
+    "accusation": (0.95, 0.92),
+    "absolute": (0.91, 0.91),
+    "blame": (0.96, 0.92),
+    "sarcasm": (0.74, 0.95),
+    "passive_aggressive": (0.95, 0.82),
     "shouting": (1.00, 1.00),
-    "profanity": (1.00, 0.91),
-    "threat": (1.00, 0.90),
-    "demand": (1.00, 0.87),
-    "dismissive": (0.94, 0.81),
-    "over_apology": (1.00, 0.94),
-    "acknowledgement": (0.88, 1.00),
-    "thanks": (1.00, 0.71),
-    "hedge": (0.95, 1.00),
-    "next_step": (0.98, 1.00),
-    "open_question": (0.96, 0.96),
-    "specific_fact": (1.00, 0.95),
+    "profanity": (1.00, 0.95),
+    "threat": (0.94, 0.84),
+    "demand": (1.00, 0.89),
+    "dismissive": (1.00, 0.86),
+    "over_apology": (0.95, 0.95),
+    "acknowledgement": (0.90, 0.96),
+    "thanks": (1.00, 1.00),
+    "hedge": (1.00, 1.00),
+    "next_step": (0.95, 0.98),
+    "open_question": (1.00, 0.92),
+    "specific_fact": (1.00, 0.97),
 }
 
 
