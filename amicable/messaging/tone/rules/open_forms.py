@@ -639,7 +639,11 @@ rule(
     "",
 )
 
-# Round 10's misses (folded into dev): digs, veiled next steps and dismissals without the stock phrases.
+# ---------------------------------------------------------------------------------------------
+# Digs, veiled next steps and brush-offs without the stock phrases: resurfacing a message, "it didn't
+# stick", "a fifth time", "rather than have a judge decide", timing irony, "you've left ... unanswered"
+# (first seen in held-out round 10; tests/data/tone/README.md)
+# ---------------------------------------------------------------------------------------------
 rule(
     "pa.resurfacing",
     "passive_aggressive",
@@ -721,7 +725,10 @@ rule(
     "",
 )
 
-# Round 11's misses (folded into dev).
+# ---------------------------------------------------------------------------------------------
+# More of the same: polite brush-offs, "the next person to hear about this", "the proposal you signed",
+# blame through cause ("because of your plugin choice") and verdicts on fitness (round 11)
+# ---------------------------------------------------------------------------------------------
 rule(
     "dis.not_going_to_factor",
     "dismissive",
@@ -782,7 +789,10 @@ def _not_own_draft(t: str, m: re.Match) -> bool:
 
 GUARDS["not_own_draft"] = _not_own_draft
 
-# Round 12's misses (folded into dev).
+# ---------------------------------------------------------------------------------------------
+# Repetition digs, "theirs to sort out", insults and metaphors aimed at the work, "the last polite
+# email", faults taken on whole (round 12)
+# ---------------------------------------------------------------------------------------------
 rule(
     "pa.repeating_myself",
     "passive_aggressive",
