@@ -296,11 +296,8 @@ def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], lis
     meant: list[Finding] = []
     for f in findings:
         if f.category == "sarcasm" and f.rule != "sarc.scare_quotes":
-            s = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
-            ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
-            e = min(ends) if ends else len(low)
-            nxt = [i for i in (low.find(c, e + 1) for c in ".!?\n") if i >= 0]
-            window_end = min(nxt) if nxt else len(low)
+            s, e = _sentence_span(low, f.start, f.end)
+            window_end = _sentence_span(low, e + 1, e + 1)[1] if e < len(low) else e  # and the next sentence
             if _SINCERE.search(low, s, window_end) and not COMPLAINT_WORDS.search(low, s, e):
                 meant.append(f)
                 continue
@@ -508,10 +505,16 @@ _POSITIVE = frozenset(POSITIVE)
 _FIXED_SUGGESTION = [_fixed_suggestion(r) for r in RULES]
 
 
-def _sentence(t: str, i: int, j: int) -> str:
+def _sentence_span(t: str, i: int, j: int) -> tuple[int, int]:
+    """Where the sentence around ``t[i:j]`` starts and ends (at . ! ? or a line break)."""
     start = max(t.rfind(c, 0, i) for c in ".!?\n") + 1
     ends = [k for k in (t.find(c, j) for c in ".!?\n") if k != -1]
-    return t[start : min(ends) if ends else len(t)]
+    return start, min(ends) if ends else len(t)
+
+
+def _sentence(t: str, i: int, j: int) -> str:
+    start, end = _sentence_span(t, i, j)
+    return t[start:end]
 
 
 def _discourteous(t: str, m: re.Match) -> bool:
@@ -520,7 +523,7 @@ def _discourteous(t: str, m: re.Match) -> bool:
 
 def _demanding_urgency(t: str, m: re.Match) -> bool:
     s = _sentence(t, m.start(), m.end())
-    if not (not _COURTESY.search(s) and not _SELF.search(s) and _TO_THEM.search(s)):
+    if _COURTESY.search(s) or _SELF.search(s) or not _TO_THEM.search(s):
         return False
     if m.string.startswith("now", m.start()):
         # "it's much cleaner now.": a state, not an order ("Send it now.")

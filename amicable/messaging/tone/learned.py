@@ -117,11 +117,16 @@ def words_of(low: str, start: int = 0, end: int | None = None) -> list[str]:
     standard word, ``!`` and ``?`` as words of their own."""
     end = len(low) if end is None else end
     words = _TOKEN.findall(low, start, end)
-    if _HAS_DIGIT.search(low, start, end):
-        words = ["0" if w[0].isdecimal() else w for w in words]
-    if not _NORMAL_KEYS.isdisjoint(words):
-        words = [_NORMAL.get(w, w) for w in words]
-    return words
+    return _normalised(words, _HAS_DIGIT.search(low, start, end) is not None, not _NORMAL_KEYS.isdisjoint(words))
+
+
+def _normalised(words: list[str], digits: bool, chat: bool) -> list[str]:
+    """``words`` with numbers as ``0`` (when ``digits``) and chat spellings as the standard word (when
+    ``chat``): one pass, and none when neither can occur."""
+    if digits:
+        normal = _NORMAL if chat else {}
+        return ["0" if w[0].isdecimal() else normal.get(w, w) for w in words]
+    return [_NORMAL.get(w, w) for w in words] if chat else words
 
 
 def flags(words: list[str]) -> list[str]:
@@ -248,15 +253,10 @@ class Model:
             seq.extend(findall(low, s, e))
             seq.append("</s>")
             bounds.append((a, len(seq)))
-        # Numbers read as "0" and chat spellings as the standard word, as ``words_of`` does: one pass
-        # over all the words, and only when the text holds a digit or a chat spelling.
+        # Numbers read as "0" and chat spellings as the standard word, as ``words_of`` does.
         if chat is None:
             chat = _CHAT.search(low) is not None
-        if _HAS_DIGIT.search(low):
-            normal = _NORMAL if chat else {}
-            seq = ["0" if w[0].isdecimal() else normal.get(w, w) for w in seq]
-        elif chat:
-            seq = [_NORMAL.get(w, w) for w in seq]
+        seq = _normalised(seq, _HAS_DIGIT.search(low) is not None, chat)
         zero = self._per_feature
         uni = list(accumulate(map(self.words.get, seq, repeat(zero)), initial=0))
         pairs = list(accumulate(map(self.pairs.get, zip(seq, seq[1:], strict=False), repeat(zero)), initial=0))
