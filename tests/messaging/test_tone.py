@@ -337,3 +337,47 @@ def test_a_stock_sarcastic_phrase_said_with_congratulations_and_no_complaint_is_
 def test_calm_down_about_traffic_is_not_dismissive():
     assert "dismissive" not in cats("Traffic should calm down once the sale ends on Sunday.")
     assert "dismissive" in cats("Calm down, it's only a logo.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a label the writer pins on the reader's act is a scare quote; a capitalised name is not
+        ("You held the deposit back and then labelled it 'admin costs'.", {"sarcasm"}, set()),
+        ("We're calling it 'Harvest' until the client picks a name.", set(), {"sarcasm"}),
+        # an insult aimed at whoever runs the work is blame too
+        ("That studio is staffed by amateurs.", {"blame", "profanity"}, set()),
+        # "nothing" as the subject of money that never arrived; reassurance and praise are not absolutes
+        ("Nothing has landed in my account.", {"absolute"}, set()),
+        ("Nothing has landed in my account yet.", set(), {"absolute"}),
+        ("Backups run hourly, so nothing is ever lost.", set(), {"absolute"}),
+        ("Not one page needed correcting after your proofread.", set(), {"absolute"}),
+        ("I love how the invoice grows every time you call.", {"absolute", "sarcasm"}, set()),
+        # the count is a dig only when it counts the writer's own asking
+        ("I've chased this invoice five times now.", {"passive_aggressive"}, set()),
+        ("The build has failed five times now, so I'm rolling back.", set(), {"passive_aggressive"}),
+        ("Resending, for what is now the third time.", {"passive_aggressive"}, set()),
+        # declining is not a next step; a purpose clause in a question still is
+        ("The extra pages are nothing I can fit into this budget.", set(), {"next_step"}),
+        ("Who in your team could I send the revised quote to?", {"open_question"}, {"next_step"}),
+        ("Which size works best, so I can order the prints?", {"open_question", "next_step"}, set()),
+        ("I'd be glad to walk you through the figures.", {"next_step"}, set()),
+        # thanks for what they did is thanks; "I appreciate how hard this is" acknowledges
+        ("I appreciate you squeezing the review in.", {"thanks"}, {"acknowledgement"}),
+        ("I appreciate how stressful the launch week has been.", {"acknowledgement"}, set()),
+        ("I am sorry again for the late reply.", {"acknowledgement"}, set()),
+        # the next step named as a court claim is a threat, not a next step
+        ("If it stays unpaid, the next step is a claim at the county court.", {"threat"}, {"next_step"}),
+        # a question that sounds like a stock sarcastic phrase, asked
+        ("How convenient is a Monday slot for your accountant?", {"open_question"}, {"sarcasm"}),
+        ("Do you even want the raw footage, or only the edit?", {"open_question"}, set()),
+        # meant: thanks and consolation beside the stock phrase; barbed thanks stays sarcastic
+        ("Who knew the teal would work? You were right all along.", set(), {"sarcasm"}),
+        ("Thank you so much for finally paying!", {"sarcasm"}, set()),
+        # parts of a document by number are facts
+        ("The caption on slide 12 still shows the old price.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_13_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

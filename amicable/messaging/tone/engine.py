@@ -170,6 +170,7 @@ _CLOSED_Q = re.compile(
     r"any(?:one|body) (?:there|home|awake|alive|listening|reading))\b",
     re.I,
 )
+_EITHER_OR = re.compile(r",? or (?:just |only |simply )?(?:the |a |an |some |both )?\w+[^?]*\?")
 _APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
 _APOLOGY_FORMS = ("sorry", "apologise", "apologize", "apologies")  # what _SORRY matches, lower-cased
@@ -286,7 +287,12 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
 # Congratulation and delight: a stock sarcastic phrase next to one of these, in a sentence that complains
 # of nothing, is meant ("What a surprise to see you on the shortlist, congratulations!").
 _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserved|deserved|enjoyed|"
-                      r"loved (?:it|this|that|working)|delighted (?:for|with)|proud of|happy for|thrilled for)\b")
+                      r"loved (?:it|this|that|working)|delighted (?:for|with)|proud of|happy for|thrilled for|"
+                      # thanks meant and consolation: "Are you kidding, you're flying me out? Thank you!"
+                      r"thank you(?: so much)?!|thanks so much!|you were (?:so |quite |absolutely )?right|"
+                      r"these things happen|no harm done|great news|such good news)")
+# What makes thanks ironic after all: "Thanks so much for finally paying!", "only took you a month"
+_BARBED = re.compile(r"\b(?:finally|for once|at last|bother\w*|even|only took|took you|eventually|miracle)\b")
 
 
 def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
@@ -297,8 +303,10 @@ def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], lis
     for f in findings:
         if f.category == "sarcasm" and f.rule != "sarc.scare_quotes":
             s, e = _sentence_span(low, f.start, f.end)
-            window_end = _sentence_span(low, e + 1, e + 1)[1] if e < len(low) else e  # and the next sentence
-            if _SINCERE.search(low, s, window_end) and not COMPLAINT_WORDS.search(low, s, e):
+            # and the next sentence, with its closing mark ("Thank you!")
+            window_end = _sentence_span(low, e + 1, e + 1)[1] + 1 if e < len(low) else e
+            if (_SINCERE.search(low, s, window_end) and not COMPLAINT_WORDS.search(low, s, e)
+                    and not _BARBED.search(low, s, window_end)):
                 meant.append(f)
                 continue
         kept.append(f)
@@ -616,8 +624,10 @@ def _open_questions(t: str) -> Iterable[Finding]:
             continue
         if not (_OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4])):
             continue
-        if _CLOSED_Q.search(body):  # the dearest test last: most questions are settled before it
-            continue
+        closed = _CLOSED_Q.search(body)  # the dearest test last: most questions are settled before it
+        if closed and not (closed.group(0).lower() == "even" and _EITHER_OR.search(body)
+                           and not _CLOSED_Q.search(body, closed.end())):
+            continue  # but "Do you even need the print files, or just the web versions?" asks
         s = q.end() - len(body)
         yield Finding(s, q.end(), "open_question", body, MESSAGES["open_question"], None, "pos.question",
                       WEIGHTS["open_question"])

@@ -58,13 +58,16 @@ _DOUBLE_QUOTED = re.compile(
 _SINGLE_QUOTED = re.compile(r"'((?:[^'\n]|(?<=\w)'(?=\w)){1,300})'(?!\w)")
 # Words without which _REPORTED cannot match (said, says, wrote...), tested as substrings of the
 # lower-cased text: one C-level find each beats a regex tried at every position.
-_REPORTED_CUES = ("said", "say", "wrote", "write", "claim", "stated", "told me", "mentioned", "complained",
+_REPORTED_CUES = ("said", "say", "wrote", "write", "claim", "stated", "told", "informed", "mentioned", "complained",
                   "insist", "argue")
 # Matched on the lower-cased text (length kept), which is faster than a case-insensitive scan.
 _REPORTED = re.compile(
     r"\b(?:you|they|he|she|the client|your (?:email|message|letter|reply))"
     r"(?: have| had| just)? (?:said|say|says|wrote|write|claimed|claim|claims|stated|told me|"
     r"mentioned|complained|insisted|insist|argued|argue)(?: that)?[ ,:]+"
+    # what the reader told a third party: "then told your printer the error was mine"
+    r"|\b(?:you|they|he|she|and then|then)(?: then| also| later)? (?:told|informed) (?:your|their|his|her|everyone|"
+    r"people|others) (?:\w+ )?(?:that )?"
 )
 # What ends a reported clause: "Your message says the files were sent, yet you never attached them".
 _CLAUSE_END = re.compile(r"[.!?;\n]| and | but |, so |,? yet |, though |, although |, whereas | whereas ")
@@ -83,6 +86,12 @@ _SCARE_YOU = re.compile(r"\byou\s+$", re.I)
 # speech ("you said it was '...'") is left to the quoting rules.
 _SCARE_PREDICATE = re.compile(
     r"\b(?:is|are|was|were|been|being|isn't|aren't|wasn't|weren't)(?: not| hardly| really| just)?\s+$", re.I
+)
+# "keeping the balance back and calling it 'retention'": a label the writer puts on the reader's act
+_SCARE_LABEL = re.compile(
+    r"\b(?:and|then|by|while|just|now) (?:calling|labelling|labeling|branding|badging) (?:it|this|that|them) $"
+    r"|\b(?:and|then),? (?:called|labelled|labeled|branded) (?:it|this|that|them) $"
+    r"|\b(?:passing|dressing) (?:it|this|that|them) (?:off |up )?as (?:an? )?$", re.I
 )
 _REPORTING = re.compile(r"\b(?:said|says|say|wrote|writes|told|tells|called|calls|asked|claimed|claims|replied|"
                         r"promised|described|mentioned|thought|felt|put it|in your words|quote)\b", re.I)
@@ -265,6 +274,8 @@ def _is_scare_quote(text: str, m: re.Match) -> bool:
         line = text[max(0, m.start() - 80) : m.start()]
         line = line[max(line.rfind("."), line.rfind("\n"), line.rfind("?"), line.rfind("!")) + 1 :]
         return not _REPORTING.search(line)
+    if inner[0].islower() and _SCARE_LABEL.search(text, max(0, m.start() - 40), m.start()):
+        return True  # a capitalised one is a name ("calling it 'Harvest'")
     if len(words) > 2:
         return False
     if _SCARE_STRONG.search(before) or _SCARE_YOU.search(before) and len(words) <= 2:

@@ -115,11 +115,20 @@ _SELF_FAULT_MORE = re.compile(
 _EXCLUDE = re.compile(f"{_PLAN.pattern}|{_SELF_FAULT.pattern}|{_REASSURE.pattern}|{_SELF_FAULT_MORE.pattern}")
 _KIND = re.compile(
     r"\b(?:no problem|no worries|not a problem|no trouble|everyone makes mistakes|nobody's perfect|"
-    r"no one's perfect)\b|(?:not|none|nothing|no one|nobody)\b[^.!?\n]{0,30}\b(?:your|anyone's) fault"
+    r"no one's perfect)\b"
+    # praise of the work: "not a single image needed reshooting", "nothing needed fixing"
+    r"|\b(?:not (?:a single|one)|none of the|nothing)(?: \w+){0,2} (?:needed|required|had to be|has needed|needs) "
+    r"(?:any |a |\w+ )?(?:reshooting|re-shooting|fixing|changing|changes|edits|editing|correcting|correction|"
+    r"redoing|rework|reworking|retouching|touching up|a second pass|another pass)\b"
+    r"|(?:not|none|nothing|no one|nobody)\b[^.!?\n]{0,30}\b(?:your|anyone's) fault"
 )
 _COUNTED = re.compile(
     r"(?:all|every|each|none|any)(?: of)?(?: (?:the|my|your|our|these|those|its|their|his|her))? "
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both)\b"
+)
+_IRONIC_PRAISE = re.compile(
+    r"\b(?:i (?:just |really )?love how|(?:i )?love the way|(?:gotta|got to|have to|you've got to|you have to) love|"
+    r"don't you (?:just )?love|love it when|funny how)\b"
 )
 _STATUS = re.compile(r"\b(?:yet|so far|as of|until|for now|at the moment|to date)\b")
 _SUBJECTS = re.compile(r"\b(?:i|we|you|they|he|she|it|there)\b")
@@ -186,8 +195,11 @@ class Context:
 
     def praise(self) -> bool:
         """Praise in the clause (the sentence, when the clause is only a few words: "As always,
-        thanks...") and no complaint in it."""
+        thanks...") and no complaint in it. Ironic praise ("I love how the budget shrinks every time")
+        is none."""
         where = self.clause if self.clause.count(" ") > 2 else self.sentence
+        if _IRONIC_PRAISE.search(self.sentence):
+            return False
         return bool(_PRAISE.search(where)) and not complaint_in(where.replace(self.word, " ", 1))
 
     def counted(self) -> bool:
@@ -212,6 +224,8 @@ class Context:
     def own_practice(self) -> bool:
         """The writer describes their own habit ("I always send invoices on the 1st") and does not
         complain about it ("I always have to chase you")."""
+        if _IRONIC_PRAISE.search(self.sentence):
+            return False  # "I love how ..." frames what someone else does
         who = self.subject()
         if who is None and not self.before.strip():
             who = self.main_subject_after()
@@ -319,7 +333,8 @@ _NOTHING_PRED = re.compile(
     r"functions?|happens?|happened|moves?|moved|changes?|changed|arrives?|arrived|came|comes|improved|"
     r"done|fixed|delivered|sent|paid|approved|accepted|right|correct|good enough|enough|acceptable|"
     r"pleases|satisfies|meets|met|gets done|got done|progressed|shipped|finished|completed|reflects?|reflected|"
-    r"resembles?|follows?|followed|matches)\b"
+    r"resembles?|follows?|followed|matches|reach(?:ed|es)?|landed|lands|cleared|clears|turned up|turns up|"
+    r"showed up|shown up|come through|came through|comes through|gone through|went through|goes through)\b"
 )
 _NOTHING_OBJ = re.compile(
     r"\b(?:(?:tells?|told|gives?|gave|shows?|showed|means?|meant|offers?|offered) (?:me|us)|and (?:heard|received|"
@@ -401,7 +416,7 @@ def ever(t: str, m: re.Match) -> bool:
     if c.word.startswith(("not ", "never")) or "n't" in c.word:
         return not c.excluded(negative=True)
     return (bool(_EVER_BEFORE.search(c.before)) and not _PLAN.search(c.clause) and not c.praise()
-            and not _PROMISE.search(c.sentence))
+            and not _PROMISE.search(c.sentence) and not _REASSURE.search(c.sentence))
 
 
 _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")

@@ -75,7 +75,7 @@ _NOUN_PHRASES = re.compile(
     r"(?:train wreck|dumpster fire|amateur hour|daylight robbery|highway robbery|clown show|waste of (?:time|"
     r"money|space|effort)|slap in the face|kick in the teeth|piss-?take|complete joke|dog's breakfast|(?:a )?new low|"
     r"bunch of (?:clowns|amateurs|cowboys|idiots|muppets|jokers|children)|load of (?:rubbish|nonsense|garbage|"
-    r"drivel|tosh|twaddle))"
+    r"drivel|tosh|twaddle|bollocks|codswallop|hogwash|tripe|cobblers))"
 )
 # Words that may sit between the copula and the judgement ("is frankly a bit of a shambles").
 _MODIFIERS = (
@@ -332,7 +332,8 @@ _THREAT_FRAME = re.compile(
     r"choice|alternative)|hear from|become|becomes|escalat\w+|next step|forced to|have to|hesitate|before "
     r"(?:I|we)|until|last resort|don't want to|do not want to|hate (?:to|for)|rather not|prepared to|"
     r"ready|standing by|on standby|hands of|gets?|goes in|going in|today|tomorrow|won't survive|simple as "
-    r"that|means?|goes up|go up|going up|one more)\b|'ll\b"
+    r"that|means?|goes up|go up|going up|one more|(?:the )?(?:point|stage) (?:where|at which)|start(?:s|ing)? "
+    r"talking to)\b|'ll\b"
 )
 _THREAT_NOT = re.compile(
     r"\b(?:not threatening|no threat|(?:isn't|is not|wasn't|was not) a threat|reviewed|drafted|checked|"
@@ -1052,7 +1053,9 @@ rule(
     "acknowledgement",
     r"\b(?:I hear (?:you|where|what|your)|(?:totally|completely|fully|absolutely|perfectly|entirely|"
     r"quite) understand(?:able|s)?|understandable|(?:^|(?<=[.!?\n] ))understood\b|"
-    r"I (?:really |do |fully |completely |totally )?appreciate (?:that|how|why|where|your (?:frustration|"
+    r"I (?:really |do |fully |completely |totally )?appreciate (?:that|how (?=(?:\w+ ){0,3}(?:frustrating|difficult|"
+    r"hard|annoying|stressful|disappointing|worrying|upsetting|inconvenient|tricky|awkward|tight|busy|important|"
+    r"much this|much it|long|tough|complicated|frustrated|worried|upset))|why|where|your (?:frustration|"
     r"concern|concerns|point|perspective|position|situation)|the "
     r"(?:frustration|concern|pressure|position))|you(?:'re| are) (?:absolutely|quite|completely|totally|"
     r"100%|entirely|perfectly|partly|probably) right|you (?:have|make|raise|made|raised) (?:a |some )?"
@@ -1066,8 +1069,9 @@ rule(
     r"stressful|annoying|disappointing|worrying|difficult|hard)|I can appreciate|sorry (?:for|about) "
     r"(?:that|this|my|our|any|all|the)|I get it\b|I see (?:where|what)|(?:I'm|I am) sorry (?:the|this|it|we|"
     r"I)|thanks? (?:you )?for (?:telling me|the heads-?up|being (?:honest|upfront))|I (?:really |do |fully )?"
-    r"appreciate (?:that )?you(?:'re| are|'ve| have| being| taking| letting| raising| flagging| explaining| "
-    r"sharing| telling| \w+ing)|(?:isn't|is not|wasn't|was not|not) on you\b|(?:^|(?<=[.!?\n] ))(?:totally|completely|"
+    r"appreciate (?:that )?you(?:'re| are|'ve| have| being (?:upfront|honest|open|frank|candid|straight|clear)| "
+    r"letting me know| raising| flagging| pointing| explaining| sharing| telling)|(?:isn't|is not|wasn't|was not|"
+    r"not) on you\b|(?:^|(?<=[.!?\n] ))(?:totally|completely|"
     r"entirely|perfectly|very|that's|that is) fair\b|makes (?:total|complete|perfect|a lot of|good) sense|"
     r"I know [^.!?;]{0,40}\bmatters? (?:a lot |so much |a great deal )?to you|you (?:weren't|were not) to know|"
     r"you (?:couldn't|could not) "
@@ -1095,11 +1099,21 @@ _NOT_AN_ACTION = wordset(
 _IF_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^.!?;,\n]*$")
 
 
+# "not something I intend to address", "nothing I can change": the writer declining, not committing
+_NOT_A_PLAN = re.compile(r"\b(?:not something|not anything|nothing|no intention of|not what|not a thing)\s+$")
+_ASKED_ABOUT = re.compile(r"(?:^|[.!?\n]\s*)(?:is there|are there|do you have|have you got|who|whom|where|when|which|"
+                          r"what)\b[^.!?\n]*(?<!\bso)(?<!\bthat)(?<!\band)(?<!\bthen)(?<!,) $")
+
+
 def _action(t: str, m: re.Match) -> bool:
     v = m.group("v")
     low = m.string
     if _IF_BEFORE.search(low, max(0, m.start() - 80), m.start()):
         return False
+    if _NOT_A_PLAN.search(low, max(0, m.start() - 30), m.start()):
+        return False
+    if _ASKED_ABOUT.search(low, max(0, m.start() - 100), m.start()) and "?" in low[m.end() : m.end() + 120]:
+        return False  # "Is there a contact I could speak to?": a question about whom, not an offer
     if v == "be":
         return bool(re.match(r" (?:in touch|sending|ready|back|online|available|there|able|happy|glad)",
                              m.string[m.end("v"):]))
@@ -1117,7 +1131,8 @@ rule(
     r"\b(?:I(?:'ll| will|'m going to| am going to| can| could| shall| plan to| intend to| aim to)|"
     r"we(?:'ll| will|'re going to| are going to| can| shall)|let me|(?:can|could|shall|should|might) we|"
     r"(?:perhaps|maybe|possibly) we(?: could| can| might)?|we (?:could|might)|"
-    r"how about (?:we|I)|what if (?:we|I)|would it help if I|(?:^|(?<=[.!?\n] ))happy to|(?:I'm|I am|we're|we are) "
+    r"how about (?:we|I)|what if (?:we|I)|would it help if I|(?:^|(?<=[.!?\n] ))happy to|(?:I'm|I am|we're|we are|"
+    r"I'd be|I would be|we'd be|we would be) "
     r"(?:more than |very "
     r"|perfectly |really )?(?:happy|glad|willing|open|ready|keen) to)"
     r"(?: (?:also|then|now|gladly|happily|certainly|definitely|personally|immediately|quickly|first|still))?"

@@ -43,7 +43,9 @@ rule(
 rule(
     "sarc.how_convenient",
     "sarcasm",
-    r"\b(?:how|very|so) (?:convenient|nice of you|kind of you|generous of you)\b[.!]*"
+    # "How convenient would Thursday be for your team?" asks
+    r"\b(?:how|very|so) (?:convenient(?! (?:would|will|is|it|are|does|do)\b[^.!\n]*\?)|nice of you|kind of you|"
+    r"generous of you)\b[.!]*"
     r"|\bwhat a (?:surprise|shock|shocker|coincidence)\b[.!]*|\bmust be nice\b[.!]*|\byeah,? right\b[.!]*"
     r"|\bwho (?:knew|would have (?:thought|guessed))\b[.!?]*|\boh,? so now\b",
     "convenient nice kind generous surprise shock shocker coincidence must yeah right knew would now",
@@ -208,7 +210,7 @@ _SWEAR = (
     r"damn(?:ed|it)?|"
     r"assholes?|arse(?:hole)?s?|a[*$]{2}holes?|bastards?|bitch(?:es|ing|y)?|b[*]tch(?:es)?|"
     r"piss(?:ed)?(?: off)?|wtf|wth|stfu|ffs|bloody|freaking|frigging|effing|sucks?|"
-    r"what the hell|the hell|to hell|hell no"
+    r"what the hell|the hell|to hell|hell no|bollocks"
 )
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
@@ -237,7 +239,7 @@ rule(
     rf"(?<![\w*])(?:{_SWEAR})(?![\w*])",
     "fuck fucking fucked fuckin f fk fck fcking motherfucker shit shitty shite sh bullshit bs crap crappy "
     "goddamn goddamned damn damned damnit dammit asshole arse arsehole arses assholes a bastard bastards "
-    "bitch bitches b piss pissed wtf wth stfu ffs bloody freaking frigging effing suck sucks hell",
+    "bitch bitches b piss pissed wtf wth stfu ffs bloody freaking frigging effing suck sucks hell bollocks",
     _s_profanity,
     heated=True,
 )
@@ -322,8 +324,8 @@ _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
     r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|do it yourself|"
     r"use (?:the|a|an|someone|somebody|another|whoever)|find (?:someone|somebody|another)|hire (?:someone|"
-    r"somebody|another)|clear (?:the|your) (?:balance|invoice|debt|arrears|account)|take (?:my|the|it|them|"
-    r"this|that) (?:off|down)"
+    r"somebody|another)|get (?:someone|somebody|another|a new)|clear (?:the|your) (?:balance|invoice|debt|arrears|"
+    r"account)|take (?:my|the|it|them|this|that)(?: name| names| logo| photos?| images?| work| credit)? (?:off|down)"
 )
 rule(
     "demand.imperative",

@@ -26,7 +26,8 @@ _ULTIMATUM = re.compile(
     r"\b(?:if|unless|otherwise|either|or|should (?:the|this|it|you|my|payment|that)|until|before|after "
     r"(?:today|tomorrow|this|friday|monday|that)|by (?:today|tonight|tomorrow|friday|monday|tuesday|wednesday|"
     r"thursday|the end of)|expect|next move|next step|heading|sitting in my|ready to|'ll|will|going to|"
-    r"won't|last (?:call|chance|polite|reminder)|final (?:reminder|notice|warning))\b|'ll\b"
+    r"won't|last (?:call|chance|polite|reminder)|final (?:reminder|notice|warning)|in case (?:a|the|any|it|"
+    r"this))\b|'ll\b"
 )
 # A consequence described, not threatened: a contract's own terms, a report, a question about options.
 _NOT_THREAT = re.compile(
@@ -384,6 +385,9 @@ _SELF_INSULT = re.compile(r"\b(?:i'm|i am|i was|i've been|i feel like|i felt lik
 _INSULT_BEFORE = re.compile(
     r"\b(?:a|an|the|that|this|some|whichever|whatever|which|these|those|your|such|real|total|complete|utter|right|"
     r"proper)(?: [\w'-]+)? $|(?:^|[^'\w])(?:you|u|ya)(?: (?:absolute|complete|total|utter|bloody|lying))? $"
+    # "run by clowns", "an office full of amateurs": the insult aimed at whoever runs or staffs it
+    r"|\b(?:run|staffed|managed|led|owned|built|designed|written|done|made) by (?:a (?:bunch|pack|load) of )?$"
+    r"|\bfull of $"
 )
 
 
@@ -522,11 +526,35 @@ rule(
 # ---------------------------------------------------------------------------------------------
 # From round 8's misses: the same moves in more shapes
 # ---------------------------------------------------------------------------------------------
+# "I've asked four times now", not "the portal has bounced it four times now" or "you've changed the
+# ending three times now": the count is of the writer's own asking
+_WRITER_REPEATS = re.compile(
+    r"\b(?:i|we)(?:'ve| have| had|'d)?(?: \w+)? (?:asked|told|sent|re-?sent|chased|reminded|written|wrote|emailed|"
+    r"mentioned|explained|requested|raised|called|rung|phoned|messaged|texted|followed up|said|repeated|flagged|"
+    r"submitted|uploaded|shared|attached|forwarded|pointed|queried|confirmed|clarified|answered|replied)\b"
+)
+
+
+def _writer_repeats(t: str, m: re.Match) -> bool:
+    low = m.string
+    s, _ = sentence_bounds(low, m.start(), m.end())
+    return bool(_WRITER_REPEATS.search(low, s, m.start()))
+
+
+GUARDS["writer_repeats"] = _writer_repeats
+
+rule(
+    "pa.times_now_asked",
+    "passive_aggressive",
+    r"\b(?:two|three|four|five|six|several|\d+) times (?:now|already)\b",
+    "two three four five six several",
+    "to recap",
+    guard="writer_repeats",
+)
 rule(
     "pa.times_now",
     "passive_aggressive",
-    r"\b(?:two|three|four|five|six|several|\d+) times (?:now|already)\b"
-    r"|\balready\b[^.!?\n]{0,40}\b(?:twice|(?:two|three|four|five|\d+) times)\b"
+    r"\balready\b[^.!?\n]{0,40}\b(?:twice|(?:two|three|four|five|\d+) times)\b"
     r"|\bas (?:already|previously) (?:informed|mentioned|stated|advised|explained|noted|requested)\b"
     r"|\bas (?:informed|mentioned|stated|advised|explained|noted) (?:twice|already|more than once|(?:two|three|"
     r"four|\d+) times)\b"
@@ -854,5 +882,73 @@ rule(
     r"\b(?:mistakes?|errors?|faults?|blame|oversights?|problems?)\b[^.!?\n]{0,40}\b(?:is|are|was|were) (?:all |"
     r"entirely |completely )?mine(?:,? and mine alone| alone| entirely| and nobody else's| and no one else's)\b",
     "mistake mistakes error errors fault faults blame oversight oversights problem problems",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# The count of attempts as a dig ("for what will be the fourth time", "the one that gets read"),
+# "in plain English", veiled threats through a judge or a bank, "one for your IT people", "hardly a
+# puzzle", "you knew", the whole fault taken on (round 13)
+# ---------------------------------------------------------------------------------------------
+rule(
+    "pa.count_of_attempts",
+    "passive_aggressive",
+    r"\bfor what (?:will be|is|must be|feels like|would be|has to be|is now|is by now) (?:the|my) (?:second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|nth|umpteenth|hundredth|millionth) time\b"
+    r"|\b(?:hope|hoping|trust|maybe|perhaps|chance to|manage to|managed to|get to|got to|able to)\b[^.!?\n]{0,30}?"
+    r"\bactually (?:open|opened|read|look at|looked at|check|checked|download|downloaded|watch|watched|listen to|"
+    r"listened to|review|reviewed|try|tried)\b[^.!?\n]{0,40}\bthis time\b"
+    r"|\b(?:this|this one|this copy|this time|maybe this|hopefully this)(?: is| will be|'ll be)? (?:the one|the copy|"
+    r"the version|the email|the message|the time)(?: that| which| it)? (?:gets?|will get|finally gets) (?:read|opened|"
+    r"answered|noticed|seen|looked at)\b",
+    "for hope hoping trust maybe perhaps chance manage managed get got able this hopefully",
+    "",
+)
+rule(
+    "pa.plain_english",
+    "passive_aggressive",
+    r"\bas (?:the|our|my|your|it|was|is)\b[^.!?\n]{0,50}? (?:spells?|spelled|spelt|sets?|lays?|laid|says|said|states|"
+    r"stated|puts?) (?:it |this |that )?(?:out |down )?in (?:plain english|black and white|plain terms|no uncertain "
+    r"terms|words of one syllable)\b",
+    "as",
+    "",
+)
+rule(
+    "threat.who_isnt",
+    "threat",
+    r"\b(?P<f>who(?:'s| is) (?:good|worth|safe|reliable|decent|fair|ok|okay|easy) to (?:work with|hire|use|deal with|"
+    r"work for)\b[^.!?\n]{0,15}\b(?:and|or) who (?:isn't|is not|isn't|to avoid))",
+    "who who's",
+    "",
+    heated=True,
+)
+rule(
+    "dis.not_my_department",
+    "dismissive",
+    r"\b(?:that's|that is|this is|it's|it is) (?:really |honestly |frankly )?(?:one|something|a question|a matter|"
+    r"a job) "
+    r"for (?:your|the|their) (?:\w+ ){0,2}(?:people|team|department|folks|guys|lot|side|end),? not (?:me|us|mine)\b"
+    r"|\b(?:it's|it is|this is|that's|that is) (?:hardly|not exactly) (?:a puzzle|a mystery|rocket science|brain "
+    r"surgery|quantum physics|complicated|difficult|hard|a riddle|an enigma)\b"
+    r"|\b(?:makes|make) (?:no|zero|little) difference to (?:me|us)\b(?![^.!?\n]{0,40}\b(?:suits?|works? (?:best )?for "
+    r"you|whichever is easier|happy|glad|either is fine))",
+    "that's that this it's it makes make",
+    "",
+)
+rule(
+    "acc.you_knew",
+    "accusation",
+    r"(?<!\bif )(?<!\bas )(?<!\bin case )\b(?P<f>(?:you|u) (?:knew|were aware|were well aware|knew full well|knew "
+    r"perfectly well)(?: (?:that|this|it|all along|from the start|from day one|at the time))?) (?:when|before|all "
+    r"along|from the start|and (?:still|yet|said|signed|went|did)|the whole time)\b",
+    "you u",
+    "",
+)
+rule(
+    "apol.take_it_all",
+    "over_apology",
+    r"\bI (?:take|put) (?:all of )?(?:this|it|that|the lot|everything) (?:on|upon) (?:me|myself)\b"
+    r"|\b(?:it's|it is|that's|that is|this is) all on me\b",
+    "i it's it that's that this",
     "",
 )

@@ -15,11 +15,13 @@ rule(
     r"I see (?:why|what you mean|your point|where you're coming from|that|how)|you(?:'re| are) right|"
     r"(?:good|fair|valid) (?:point|question|concern)|that's (?:fair|understandable|a fair)|I take your point|"
     r"I (?:recogni[sz]e|acknowledge|reali[sz]e)|(?:I'm|I am|I really am) (?:very |really |so |truly |"
-    r"terribly )?sorry (?:for|about|that|to hear|(?:the|your|this|it|we|my|our) (?=\w+ \w))|"
+    r"terribly )?sorry(?:,? again,?| once more| too| as well)? (?:for|about|that|to hear|(?:the|your|this|it|we|my|"
+    r"our) (?=\w+ \w))|"
     r"I (?:totally |completely |fully |really |definitely )?get (?:that|why|how|where|what)|"
     r"(?:none of|nothing about|nothing in) (?:this|that|it)(?:'s| is| was) (?:your|anyone's) (?:fault|mistake)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
-    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|(?:not|isn't|wasn't|aren't) (?:your|"
+    r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|I know (?:this|that|it)'s not "
+    r"(?:your|their|his|her|really your)\b|(?:not|isn't|wasn't|aren't) (?:your|"
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
     r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
@@ -78,7 +80,8 @@ rule(
     r"set|walk|"
     r"go|meet|call|chat|look|review|provide|offer|extend|split|refund|arrange)|next steps?(?! (?:is|are|will be|"
     r"would be) (?:to )?(?:(?:a|my|the|our) )?(?:lawyers?|solicitors?|attorneys?|court|small claims|legal|debt|"
-    r"collections?|tribunal|formal))|(?:please )"
+    r"collections?|tribunal|formal|(?:an? )?(?:claim|proceedings|legal|litigation|enforcement|chargeback|"
+    r"demand letter|letter before)))|(?:please )"
     r"?let me know\b|would (?:" + _DAYS + r"|tomorrow|next "
     r"week|this week)(?: [\w:]+){0,3}? (?:work|suit|be ok|be okay|be possible|be convenient)|by (?:(?:next|"
     r"this|"
@@ -118,6 +121,17 @@ rule(
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
     "#fact monday tuesday wednesday thursday friday saturday sunday",
+)
+_PARTS = (
+    "chapter sheet drawing dwg figure fig table page slide exhibit annex annexe item version revision rev milestone "
+    "phase stage episode track scene shot lot unit plot room level batch sprint release build"
+)
+rule(
+    "pos.fact_part",
+    "specific_fact",
+    # parts of a document or a job by number: "Chapter 5", "sheet 4", "drawing 102", "page 7"
+    r"\b(?:" + _PARTS.replace(" ", "|") + r")\.?\s?\d+(?:\.\d+)*[a-z]?\b",
+    _PARTS,
 )
 rule(
     "pos.fact_symbol",
