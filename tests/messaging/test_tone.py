@@ -381,3 +381,51 @@ def test_calm_down_about_traffic_is_not_dismissive():
 def test_it_reads_the_round_13_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # good news or a fault on the writer's own side beside a stock phrase: meant
+        ("How convenient, the printer had a free slot, so I can collect the proofs today.", set(), {"sarcasm"}),
+        ("I'm sure you uploaded it, our mail server quarantines big files.", set(), {"sarcasm"}),
+        ("How convenient, so I can wait another week for the deposit.", {"sarcasm"}, set()),
+        # plain ownership is not an over-apology; the whole of it taken on is
+        ("That's on me, I'll fix the caption tonight.", set(), {"over_apology"}),
+        ("This whole mess is on me.", {"over_apology"}, set()),
+        ("I always reissue when the error is mine.", set(), {"over_apology"}),
+        # a step against a third party, or one declined, is no threat; a report promised to the reader is
+        ("Not your fault the lab lost the film, I'll file a claim with them.", set(), {"threat"}),
+        ("I have no intention of involving a solicitor over this.", set(), {"threat"}),
+        ("Fix the credits by Friday, otherwise the platform gets a copyright notice from me.", {"threat"}, set()),
+        ("Sign today or we part ways.", {"threat"}, set()),
+        # "from now on" + request, the count as "the 4th time I am asking", the inverted condition
+        ("From now on, please send changes in one list.", {"passive_aggressive"}, set()),
+        ("This is the 4th time I am asking for the login.", {"passive_aggressive"}, set()),
+        ("Had you checked the proof, you'd have seen the typo.", {"passive_aggressive"}, set()),
+        # absolutes: a postposed totaliser, a bare plural, "still", and not inside an obligation or a denial
+        ("You rewrote my intro completely.", {"absolute"}, set()),
+        ("The site is blocking all visitors from Canada.", {"absolute"}, set()),
+        ("The typo is still on every page.", {"absolute"}, set()),
+        ("You need to redo all these labels.", {"demand"}, {"absolute"}),
+        ("I never promised weekend support.", set(), {"absolute"}),
+        ("You never mentioned the second language.", {"absolute"}, set()),
+        # a rebuttal of a quoted claim about the writer is not an accusation; a habit of theirs is
+        ("You said I 'ignore your calls', but I returned every one.", set(), {"accusation"}),
+        ("You lot are constantly moving the launch date.", {"accusation"}, set()),
+        # a negated judgement is none; a bare command after a brush-off is a demand
+        ("Relax, it's a typo, not a disaster.", set(), {"blame"}),
+        ("It's not rocket science. Export the layers and send them.", {"demand"}, set()),
+        # the question is the clause that asks; a tag or a sarcastic lead asks nothing
+        ("Each time I open the app it freezes, is there a log I could send you?", {"open_question"}, set()),
+        ("You didn't test it on Safari, did you?", set(), {"open_question"}),
+        ("Honestly, will you ever pay?", set(), {"open_question"}),
+        # thanks for work shared is thanks; a re-send under way is a next step; digits with short units are facts
+        ("Thanks for sharing the mood board.", {"thanks"}, {"acknowledgement"}),
+        ("I'm re-uploading the files now.", {"next_step"}, set()),
+        ("The call ran 45 min over.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_14_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

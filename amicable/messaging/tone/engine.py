@@ -14,7 +14,7 @@ import string
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import itemgetter
 
 from . import lang, learned, universals
@@ -135,7 +135,7 @@ ACRONYMS = wordset(
     SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C
     CMYK RGB RGBA DPI PPI HEX EPS TIFF TIF RAW MP4 MOV WAV MP3 SKU GTM CDN FTP SFTP SSH XML JSON YAML
     BBC ITV CNN NBC ABC CBS HBO NHS HMRC IRS LLP CPA ACCA BMW IBM NASA UN WHO IKEA ISO ISBN DOI CV PAYE NI
-    SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA"""
+    SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA GCSE GPA IELTS TOEFL"""
 )
 _LOUD3 = wordset(
     """YOU NOW NOT WHY PAY ALL THE AND GET OUT WAY HOW WHO DID CAN ANY YET OWN SAY SEE TOO ONE TWO SIX TEN
@@ -165,11 +165,13 @@ _OPEN_START = re.compile(
 _CLAUSE_SEP = re.compile(r"(?:,|:| -| \u2013| \u2014)\s+")
 _CLOSED_Q = re.compile(
     r"\b(?:even|kidding|joking|serious|wrong with you|were you thinking|hard (?:is|can) it|many times|who do "
-    r"you think|the hell|the fuck|too much to ask|so hard|part of|can't you|could you not|won't you|ever "
+    r"you think|will you ever|are you ever|do you ever plan|the hell|the fuck|too much to ask|so hard|part of|"
+    r"can't you|could you not|won't you|ever "
     r"going to|really think|dare|a joke|some kind of joke|lost your mind|out of your mind|how you treat|"
     r"any(?:one|body) (?:there|home|awake|alive|listening|reading))\b",
     re.I,
 )
+_TAG_QUESTION = re.compile(r"(?:\w+(?:n't)?|\w+ not) (?:you|it|they|we|he|she|i|there)\s*\?+\s*$", re.I)
 _EITHER_OR = re.compile(r",? or (?:just |only |simply )?(?:the |a |an |some |both )?\w+[^?]*\?")
 _APOLOGY_WORDS = frozenset({"sorry", "apologies", "apologise", "apologize"})
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
@@ -202,7 +204,7 @@ _NEG_CUE = re.compile(
 _BARE_NEG = re.compile(
     r"(?:not|n't|never|almost|nearly|hardly|(?:none of|nothing about)(?: (?:this|that|it)(?:'s| is| was)?)?)"
     r"(?:\s+(?:at all|really|quite|entirely|always|"
-    r"necessarily|exactly|all|just))?\s*$"
+    r"necessarily|exactly|all|just))?(?:\s+(?:a|an))?\s*$"
 )
 _BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
 _SELF_DIRECTED = frozenset({"profanity", "blame"})  # "I'm such an idiot" is an over-apology, not an insult
@@ -290,9 +292,17 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
                       r"loved (?:it|this|that|working)|delighted (?:for|with)|proud of|happy for|thrilled for|"
                       # thanks meant and consolation: "Are you kidding, you're flying me out? Thank you!"
                       r"thank you(?: so much)?!|thanks so much!|you were (?:so |quite |absolutely )?right|"
-                      r"these things happen|no harm done|great news|such good news)")
+                      r"these things happen|no harm done|great news|such good news|"
+                      # good news that lets something happen, and praise of the reader's call
+                      r"so (?:i|we|you) can|looking forward|(?:great|good|smart|brilliant|nice) call|"
+                      r"(?:this|it's|it is|looks?) (?:so good|perfect|gorgeous|stunning|beautiful)|look this good|"
+                      r"small world|how small the world|"
+                      # the fault placed on the writer's own side: "I'm sure you sent it, our firewall eats..."
+                      r"our (?:firewall|spam filter|filter|system|server|inbox|mail server|it (?:team|people)))|"
+                      "[\U0001F60D\U0001F389\U0001F64C\U0001F973\U0001F929\U0001F44F\u2764\U0001F495]")
 # What makes thanks ironic after all: "Thanks so much for finally paying!", "only took you a month"
-_BARBED = re.compile(r"\b(?:finally|for once|at last|bother\w*|even|only took|took you|eventually|miracle)\b")
+_BARBED = re.compile(r"\b(?:finally|for once|at last|bother\w*|even|only took|took you|eventually|miracle|as always|"
+                     r"as usual|as ever|predictably|typical\w*)\b")
 
 
 def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
@@ -622,8 +632,14 @@ def _open_questions(t: str) -> Iterable[Finding]:
         body = t[start : q.end()].lstrip()
         if len(body) < 3 or body.lower().startswith("why"):
             continue
-        if not (_OPEN_START.match(body) or any(_OPEN_START.match(part) for part in _CLAUSE_SEP.split(body)[1:4])):
-            continue
+        if not _OPEN_START.match(body):
+            # "Every time I log in it shows zero orders, is there a sync issue?": the question is the
+            # clause that asks, so a complaint in the clause before it does not cancel it
+            asking = next((sep.end() for sep in islice(_CLAUSE_SEP.finditer(body), 3)
+                           if _OPEN_START.match(body, sep.end())), None)
+            if asking is None or _TAG_QUESTION.match(body, asking):
+                continue  # "..., did you?" asks nothing
+            body = body[asking:]
         closed = _CLOSED_Q.search(body)  # the dearest test last: most questions are settled before it
         if closed and not (closed.group(0).lower() == "even" and _EITHER_OR.search(body)
                            and not _CLOSED_Q.search(body, closed.end())):
@@ -706,9 +722,19 @@ def _filter(
         ):
             suppressed.append((f, "inside a negative finding"))
             continue
+        if f.category == "open_question" and negatives and _sarcastic_lead(t, f, negatives):
+            suppressed.append((f, "inside a negative finding"))
+            continue
         out.append(f)
     out.sort(key=lambda f: (f.start, -f.end))
     return out, suppressed
+
+
+def _sarcastic_lead(t: str, f: Finding, negatives: list[Finding]) -> bool:
+    """Sarcasm earlier in the question's sentence makes it rhetorical ("Wow, a reply within three weeks,
+    is that a new record?")."""
+    start = _sentence_span(t, f.start, f.start)[0]
+    return any(n.category == "sarcasm" and start <= n.start < f.start for n in negatives)
 
 
 def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:

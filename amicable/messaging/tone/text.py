@@ -70,7 +70,11 @@ _REPORTED = re.compile(
     r"people|others) (?:\w+ )?(?:that )?"
 )
 # What ends a reported clause: "Your message says the files were sent, yet you never attached them".
-_CLAUSE_END = re.compile(r"[.!?;\n]| and | but |, so |,? yet |, though |, although |, whereas | whereas ")
+_CLAUSE_END = re.compile(
+    r"[.!?;\n]| and | but |, so |,? yet |, though |, although |, whereas | whereas | [-\u2013\u2014] |\u2014"
+    # "You mentioned the launch is on 9 September, is that still the plan?": the question is the writer's
+    r"|, (?=(?:is|are|was|were|could|can|would|will|which|what|how|when|where|who|do|does|did) )"
+)
 # A short quoted word preceded by one of these is a scare quote whatever the word...
 _SCARE_STRONG = re.compile(
     r"(?:\byour|\bso-called|\bso called|\bhis|\bher|\btheir|\bsuch an?|\bsuch)\s+$", re.I

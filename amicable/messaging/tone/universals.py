@@ -30,7 +30,7 @@ _NEGATION = r"not|no|never|nothing|nobody|none|without|cannot|\w+n't"
 # word set, stems and a few phrases rather than one alternation: a set lookup per word is several
 # times faster than a long regex alternation tried at every position.
 _PROBLEM_WORDS = wordset(
-    """not no never nothing nobody none without cannot
+    """not no never nothing nobody none without cannot still
     wrong broken broke break breaks breaking bug bugs buggy error errors typo typos mistake mistakes late
     later overdue unpaid unanswered unread unfinished unusable unfair unreasonable unclear unhappy
     unreliable unresponsive miss missed misses missing forget forgets forgot forgotten excuse excuses
@@ -50,6 +50,7 @@ _PROBLEM_WORDS = wordset(
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
     "frustrat", "annoy", "argu", "nitpick", "critici", "moan", "whin", "glitch", "contradict", "inconsisten",
+    "block",
 )
 _PROBLEM_PHRASES = re.compile(
     r"n't\b|\b(?:ha(?:s|ve|d|ving) to|end(?:s|ed)? up|last[- ]minute|out of line|over the top|rip-off|"
@@ -300,6 +301,9 @@ _IMPERATIVE = re.compile(
 )
 
 
+_OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|must|got to|gotta|required to) \w+(?: up| back| out)? $")
+
+
 def quantity(t: str, m: re.Match) -> bool:
     """every/each/all + noun, everything, everyone, whole: only in a complaint. An emphatic universal
     ("each and every", "every single") is itself the complaint's all-or-nothing, so it needs none."""
@@ -313,6 +317,8 @@ def quantity(t: str, m: re.Match) -> bool:
         lead = c.low[start : c.m.start()].lstrip(" \t\"'(")
         if _IMPERATIVE.match(lead):
             return False
+    if _OBLIGED.search(c.before):
+        return False  # "You have to fix all these bugs": the demand is the finding
     if c.subject() in ("i", "we"):
         if not _SELF_COMPLAINT.search(c.clause):
             return False
@@ -422,7 +428,7 @@ def ever(t: str, m: re.Match) -> bool:
 _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")
 _TOTAL_EXTRA = wordset(
     "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled down "
-    "offline broken unusable"
+    "offline broken unusable buried drowned muddy muddied washed flat lifeless unreadable illegible"
 )
 
 
@@ -452,6 +458,13 @@ def whole(t: str, m: re.Match) -> bool:
     if not _WHOLE_DET.search(low, max(0, m.start() - 7), m.start()) or _WHOLE_NOT.match(low, m.end()):
         return False
     return quantity(t, m)
+
+
+def postposed(t: str, m: re.Match) -> bool:
+    """A totaliser after what the reader did ("You ignored the shot list completely"), not the writer's
+    own lapse ("I forgot it completely")."""
+    c = Context(m)
+    return c.subject() not in ("i", "we") and not c.excluded(negative=True)
 
 
 def plain(t: str, m: re.Match) -> bool:
@@ -487,6 +500,7 @@ def _at_sentence_start(low: str, i: int) -> bool:
 
 GUARDS = {
     "abs_plain": plain,
+    "abs_postposed": postposed,
     "abs_none": none_of,
     "abs_never": never,
     "abs_frequency": frequency,

@@ -88,7 +88,9 @@ rule(
 rule(
     "abs.never",
     "absolute",
+    # denials of the writer's own words are not totalising: "I never said / mentioned / promised that"
     r"\bnever\b(?! (?:mind|hesitate|been happier|better|said|meant|suggested|claimed|called|implied))"
+    r"(?!(?:(?<=\bi never)|(?<=\bwe never)) (?:mentioned|stated|promised|offered|quoted|indicated|proposed|wrote)\b)"
     r"(?= (?P<next>\w+))?",
     "never",
     _s_never,
@@ -157,7 +159,10 @@ rule(
 rule(
     "abs.all",
     "absolute",
-    r"(?<!\bat )\b(?P<f>all(?: of)?)(?= (?:my|your|the|our|their|these|those|his|her|them|it|this|that)\b)"
+    # before a determiner ("all my emails") or a bare plural ("rejecting all cards")
+    r"(?<!\bat )\b(?P<f>all(?: of)?)(?= (?:my|your|the|our|their|these|those|his|her|them|it|this|that)\b"
+    r"| (?!(?:sorts|kinds|types|means|costs|hands|things|parties|rights|sizes|ages|levels|concerned|yours|ours|"
+    r"times|seasons|fours)\b)[a-z]+s\b)"
     r"(?! (?:the (?:time|best|same|way|more|rest)|this time|of a sudden|that's|that is)\b)",
     "all",
     "many of",
@@ -216,6 +221,18 @@ rule(
     "ever",
     "",
     guard="abs_ever",
+)
+rule(
+    "abs.totaliser_after",
+    "absolute",
+    r"\b(?:ignored|missed|forgot|forgotten|disregarded|ruined|butchered|botched|overlooked|skipped|dropped|misread|"
+    r"misunderstood|ignoring|missing|wrecked|mangled|changed|rewrote|rewritten) (?:the|my|our|this|that|it|them|"
+    r"every)(?: [\w-]+){0,3}? (?P<f>completely|entirely|totally|altogether|utterly|wholesale)\b",
+    "ignored missed forgot forgotten disregarded ruined butchered botched overlooked skipped dropped misread "
+    "misunderstood ignoring missing wrecked mangled changed rewrote rewritten",
+    "",
+    message=_MSG_TOTAL,
+    guard="abs_postposed",
 )
 rule(
     "abs.totaliser",

@@ -336,7 +336,12 @@ _THREAT_FRAME = re.compile(
     r"talking to)\b|'ll\b"
 )
 _THREAT_NOT = re.compile(
-    r"\b(?:not threatening|no threat|(?:isn't|is not|wasn't|was not) a threat|reviewed|drafted|checked|"
+    # declining the step ("I have no intention of involving lawyers", "I don't want this to end up with
+    # lawyers, and I doubt you do either")
+    r"\b(?:no intention of|not planning to|no plans to|(?:don't|do not) intend to|won't be (?:involving|taking|going)|"
+    r"(?:doubt|guess|imagine|suspect|think|hope|bet) you (?:do|would|want to|don't)(?: \w+)? either|neither of us "
+    r"wants?|"
+    r"not threatening|no threat|(?:isn't|is not|wasn't|was not) a threat|reviewed|drafted|checked|"
     r"approved|wrote|recommended|advised (?:me|us) to (?:use|add|include)|template|clause)\b"
 )
 
@@ -377,7 +382,8 @@ rule(
     "threat.one_more",
     "threat",
     r"\bone more (?:\w+ ){0,3}?(?:and|then)\b(?! (?:we're|we are|it's|that's) (?:done|finished|good))"
-    r"|\bor (?:I|we)(?:'ll| will)? (?:walk(?: away)?|pull out|pull the plug|down tools|withdraw|terminate|"
+    r"|\bor (?:I|we)(?:'ll| will)? (?:part ways|go elsewhere|take my business elsewhere|walk(?: away)?|pull out|"
+    r"pull the plug|down tools|withdraw|terminate|"
     r"stop (?:work|working)|keep the|release|publish|escalate|take (?:it|this) further)\b",
     "one or",
     "",
@@ -394,7 +400,8 @@ rule(
 rule(
     "threat.reputation",
     "threat",
-    r"\b(?P<f>(?:one-star|1-star|one star|1 star|bad|negative|scathing|terrible|honest) reviews?|"
+    r"\b(?P<f>(?:one-star|1-star|one star|1 star) (?:reviews?|feedback|ratings?)|(?:bad|negative|scathing|terrible|"
+    r"honest) reviews?|"
     r"(?:everyone|everybody|people|industry|freelancers|suppliers|clients|customers|investors|internet|world) "
     r"(?:is|are|will) (?:going to |about to )?(?:hear|know|find out|learn|see)|reputation (?:won't|will not|"
     r"wouldn't|is not going to|isn't going to) (?:survive|recover)|reputation(?: [\w-]+){1,4} (?:won't|will not|"
@@ -418,8 +425,9 @@ rule(
     "pa.nth_time",
     "passive_aggressive",
     r"\b(?:second|third|fourth|fifth|sixth|nth|umpteenth|hundredth|\d+(?:st|nd|rd|th)) time "
-    r"(?:I(?:'ve| have)?|we(?:'ve| have)?|now) (?:asked|requested|chased|written|emailed|reminded|raised|"
-    r"mentioned|explained|sent|flagged|followed up|had to)\b",
+    r"(?:I(?:'ve| have|'m| am)?|we(?:'ve| have|'re| are)?|now) (?:asked|requested|chased|written|emailed|reminded|"
+    r"raised|mentioned|explained|sent|flagged|followed up|had to|asking|telling|writing|chasing|reminding|explaining|"
+    r"sending|requesting|raising|saying)\b",
     "second third fourth fifth sixth nth umpteenth hundredth #digit",
     "I'm following up on",
 )
@@ -693,7 +701,18 @@ rule(
     r",? and it is now|,? and nothing|,? and still nothing)\b",
     "said told promised assured swore guaranteed",
     "what was agreed and what happened differ",
+    guard="not_rebuttal",
 )
+
+
+def _not_rebuttal(t: str, m: re.Match) -> bool:
+    """"You said I 'never answer the phone', but the call log shows...": the writer answering a claim
+    about themselves, quoted, is a rebuttal, not an accusation."""
+    said = m.string[m.start() : m.end()]
+    return not (_ABOUT_ME.search(said) and ("'" in said or '"' in said or "\u2018" in said or "\u201c" in said))
+
+
+_ABOUT_ME = re.compile(r"\b(?:said|told me|claimed)(?: that)? (?:i|i'm|i'd|i've|my)\b")
 rule(
     "acc.your_side",
     "accusation",
@@ -1018,8 +1037,9 @@ rule(
     "apol.was_my_fault",
     "over_apology",
     r"\b(?:my (?:own )?(?:fault|mistake|doing|oversight|error|screw-?up|blunder|failing|failure|bad|"
-    r"responsibility)|on me(?! to)|down to me)\b",
-    "my on down",
+    r"responsibility)|(?:all|entirely|completely|totally|squarely|wholly|solely|fully|100%) on me(?! to)|on me(?:,? "
+    r"(?:100%|completely|entirely|totally)| and (?:nobody|no one) else)|down to me)\b",
+    "my on down all entirely completely totally squarely wholly solely fully 100",
     "I'm sorry for the trouble this has caused",
     guard="after_copula",
 )
@@ -1135,7 +1155,7 @@ rule(
     r"I'd be|I would be|we'd be|we would be) "
     r"(?:more than |very "
     r"|perfectly |really )?(?:happy|glad|willing|open|ready|keen) to)"
-    r"(?: (?:also|then|now|gladly|happily|certainly|definitely|personally|immediately|quickly|first|still))?"
+    r"(?: (?:also|then|now|gladly|happily|certainly|definitely|personally|immediately|quickly|first|still|just))?"
     r" (?P<v>[a-z]+)\b",
     "ll will going can could shall should might plan intend aim want we let like about what help happy glad "
     "perhaps maybe possibly "
@@ -1189,4 +1209,5 @@ GUARDS = {
     "complaint_sentence_before": _complaint_sentence_before,
     "ironic_anywhere": _ironic_anywhere,
     "action": _action,
+    "not_rebuttal": _not_rebuttal,
 }

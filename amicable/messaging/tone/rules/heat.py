@@ -147,14 +147,17 @@ rule(
     "pa.going_forward",
     "passive_aggressive",
     r"\b(?:going|moving) forward\b,?(?= (?:please|you|kindly|I(?:'d| would) (?:appreciate|ask|expect)|"
-    r"make sure|ensure|let's make sure|I expect|I need you))",
-    "going moving",
+    r"make sure|ensure|let's make sure|I expect|I need you))"
+    r"|\bfrom (?:now|here) on(?:wards)?\b,?(?= (?:please|kindly|I(?:'d| would) (?:appreciate|ask|expect)|make sure|"
+    r"ensure|I expect|I need you|you (?:need|must|have|will need) to))",
+    "going moving from",
     "from now on",
 )
 rule(
     "pa.due_respect",
     "passive_aggressive",
     r"\bwith (?:all )?due respect\b,?|\bwith respect\b(?! to)(?! for)(?! of),?|\bno offen[cs]e,? but\b|"
+    r"\b(?:don't|do not|please don't) take (?:it|this) (?:otherwise|amiss),? but\b|"
     r"\bnot to be (?:rude|difficult|pushy|funny|"
     r"mean|harsh),? but\b|\bI'm sure you(?:'re| are) (?:very |extremely |super )?busy,? but\b",
     "respect offence offense rude difficult pushy funny mean harsh busy",
@@ -179,8 +182,12 @@ rule(
 rule(
     "pa.if_you_had_read",
     "passive_aggressive",
-    r"\bif you(?:'d| had)(?: (?:actually|just|only))? (?:read|bothered|checked|looked|paid attention)\b",
-    "read bothered checked looked attention",
+    r"\bif you(?:'d| had)(?: (?:actually|just|only))? (?:read|bothered|checked|looked|paid attention|gone through|"
+    r"opened)\b"
+    # the same condition inverted: "Had you gone through the brief, you'd know..."
+    r"|(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))had you (?:actually |just |even )?(?:read|bothered|checked|looked|paid "
+    r"attention|gone through|opened)\b",
+    "read bothered checked looked attention gone opened had",
     "as described in my message",
 )
 rule(
@@ -292,18 +299,20 @@ rule(
     "lawyer lawyers solicitor solicitors attorney attorneys legal lawsuit court proceedings",
     "I'd like to resolve this directly with you",
     legal=True,
+    guard="against_reader",
     message="A legal threat this early tends to end the conversation; the escalation ladder says when a "
     "formal step is due.",
 )
 rule(
     "threat.intimidation",
     "threat",
-    r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|\b(?:last|final) (?:chance|warning)\b(?! to (?:grab|book|"
+    r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|(?<!is this the )(?<!is it the )"
+    r"\b(?:last|final) (?:chance|warning)\b(?! to (?:grab|book|"
     r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
     r"terrible) "
-    r"(?:review|rating)s?\b|\b(?:destroy|ruin|trash) your (?:reputation|business|career|name)\b"
+    r"(?:review|rating|feedback)s?\b|\b(?:destroy|ruin|trash) your (?:reputation|business|career|name)\b"
     r"|\b(?:name and shame|expose you|tell everyone|make sure everyone knows|warn (?:other|every)\w* "
     r"(?:freelancers|clients|people))\b|\b(?:within|in) \d+ (?:hours|days),? or (?:else|I|we)\b"
     r"|\b(?:post|write|tell (?:people|everyone)|warn (?:people|others)) about (?:this|you|it|your \w+) "
@@ -322,7 +331,12 @@ rule(
 # ---------------------------------------------------------------------------------------------
 _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
-    r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|do it yourself|"
+    r"map|export|resend|re-send|process|rename|resize|compress|convert|publish|"
+    # "just get the bloody thing filed"
+    r"get (?:it|this|that|the|them|my)(?: [\w-]+){0,3}? (?:done|filed|sent|fixed|sorted|finished|paid|signed|"
+    r"uploaded|over with|back to me)|"
+    r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|revert|"
+    r"do it (?:yourself|then|properly|again)|"
     r"use (?:the|a|an|someone|somebody|another|whoever)|find (?:someone|somebody|another)|hire (?:someone|"
     r"somebody|another)|get (?:someone|somebody|another|a new)|clear (?:the|your) (?:balance|invoice|debt|arrears|"
     r"account)|take (?:my|the|it|them|this|that)(?: name| names| logo| photos?| images?| work| credit)? (?:off|down)"
@@ -330,10 +344,11 @@ _IMPERATIVE = (
 rule(
     "demand.imperative",
     "demand",
-    rf"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t])|(?<=[.!?\n][ \t]{{2}}))"
+    rf"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t])|(?<=[.!?\n][ \t]{{2}})|(?<=, )(?=just ))"
     rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously),? )?"
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
+    "map export resend re process rename resize compress convert publish just "
     "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
     "take",
     lambda m: "Please " + m.group("f").lower(),
@@ -459,7 +474,9 @@ rule(
     r"\b(?:all|entirely|totally|completely|100%|wholly|fully|solely) my (?:fault|mistake|doing|bad|error)\b|"
     r"\bmy (?:fault|mistake) "
     r"(?:entirely|completely|totally|100%)\b|\bI(?:'m| am) (?:so |very |really |deeply |truly )?ashamed\b"
-    r"|\b(?:the|this|that|any|my) (?:fault|mistake|error|blame|oversight|responsibility|failure|failing|screw-?up|"
+    # "I refund when the fault is mine": a general condition, not a confession
+    r"|(?<!when )(?<!whenever )(?<!if )\b(?:the|this|that|any|my) (?:fault|mistake|error|blame|oversight|"
+    r"responsibility|failure|failing|screw-?up|"
     r"blunder)(?: [\w-]+){0,4}?(?:'s| is| was| lies| rests)(?: (?:only|all|entirely|completely|"
     r"squarely|wholly))? (?:mine|with me|on me)\b",
     "the this that any my all entirely totally completely wholly ashamed",
@@ -473,7 +490,8 @@ rule(
     r"liability)\b"
     # the blame taken on oneself, whatever the words: "I take the blame", "I accept the blame in full",
     # "I blame myself"
-    r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the|all) blame\b|\bI (?:only |really )?blame myself\b"
+    r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the|all|every bit of the|every ounce of the) blame\b"
+    r"|\bI (?:only |really )?blame myself\b"
     r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the )?(?:blame|responsibility|liability) "
     r"(?:in full|entirely|completely|fully)\b",
     "responsibility blame liability myself",

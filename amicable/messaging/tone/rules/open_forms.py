@@ -27,7 +27,7 @@ _ULTIMATUM = re.compile(
     r"(?:today|tomorrow|this|friday|monday|that)|by (?:today|tonight|tomorrow|friday|monday|tuesday|wednesday|"
     r"thursday|the end of)|expect|next move|next step|heading|sitting in my|ready to|'ll|will|going to|"
     r"won't|last (?:call|chance|polite|reminder)|final (?:reminder|notice|warning)|in case (?:a|the|any|it|"
-    r"this))\b|'ll\b"
+    r"this)|against you|already)\b|'ll\b"
 )
 # A consequence described, not threatened: a contract's own terms, a report, a question about options.
 _NOT_THREAT = re.compile(
@@ -38,23 +38,39 @@ _NOT_THREAT = re.compile(
 )
 
 
+# A step against someone else, on the reader's side: "It's not your fault the courier lost the drive,
+# I'll file a claim with them today."
+_THIRD_PARTY = re.compile(
+    r"\b(?:not your fault|with (?:them|the courier|the carrier|the insurer|my insurer|insurance|the post office|"
+    r"the venue|the supplier|the printer|the lab)|insurance claim|on your behalf)\b"
+)
+
+
 def _ultimatum(t: str, m: re.Match) -> bool:
     """The sentence frames the consequence as what happens unless the reader acts."""
     low = m.string
     s, e = sentence_bounds(low, m.start(), m.end())
     sentence = low[s:e]
-    if "?" in low[m.end() : e + 1] or _NOT_THREAT.search(sentence):
+    if "?" in low[m.end() : e + 1] or _NOT_THREAT.search(sentence) or _THIRD_PARTY.search(sentence):
         return False
     return bool(_ULTIMATUM.search(sentence))
 
 
+def _against_reader(t: str, m: re.Match) -> bool:
+    s, e = sentence_bounds(m.string, m.start(), m.end())
+    return not _THIRD_PARTY.search(m.string, s, e)
+
+
 GUARDS["ultimatum"] = _ultimatum
+GUARDS["against_reader"] = _against_reader
 
 rule(
     "threat.formal_step",
     "threat",
-    r"\b(?P<f>(?:a |an |my |the )?(?:dmca |formal )?takedown(?: notice| request)?|(?:open|opening|file|filing|"
-    r"raise|raising|start|starting|lodge|lodging) (?:a |an )?(?:formal )?(?:dispute|claim|complaint|case)|"
+    r"\b(?P<f>(?:a |an |my |the )?(?:dmca |formal )?takedown(?: notice| request)?|(?:open|opening|opened|file|"
+    r"filing|filed|raise|raising|raised|start|starting|started|lodge|lodging|lodged) (?:a |an )?(?:formal )?(?:dispute|"
+    r"claim|complaint|case)|(?:a |an )?(?:copyright|dmca|infringement|trademark) (?:report|notice|claim|complaint|"
+    r"strike)|"
     r"(?:a |an )?(?:dispute|claim|case|complaint) (?:with|on|through|via) (?:the platform|upwork|fiverr|paypal|"
     r"stripe|my bank|your bank|the bank|the card|peopleperhour|toptal|etsy)|(?:a |the )?(?:dispute|claim|complaint|"
     r"case|chargeback) (?:goes|will go|is going|gets sent|will be sent|is filed|will be filed|gets filed|is raised|"
@@ -67,7 +83,8 @@ rule(
     r"permission)|(?:pulling|pull|taking down|take down|withdrawing) (?:the|my) (?:source files|files|site|app|work|"
     r"images|photos|illustrations|content)|(?:the|your) (?:site|app|website|store|shop|page) (?:comes|goes|will "
     r"come|will go) (?:down|offline|dark))",
-    "a an my the dmca formal takedown open opening file filing raise raising start starting lodge lodging dispute "
+    "a an my the dmca formal takedown open opening opened file filing filed raise raising raised start starting "
+    "started lodge lodging lodged copyright infringement trademark dispute "
     "claim case complaint chargeback debt passed in let have licence license usage permission access revoke "
     "revoking withdraw withdrawing pull pulling suspend suspending taking take your",
     "",
@@ -385,6 +402,8 @@ _SELF_INSULT = re.compile(r"\b(?:i'm|i am|i was|i've been|i feel like|i felt lik
 _INSULT_BEFORE = re.compile(
     r"\b(?:a|an|the|that|this|some|whichever|whatever|which|these|those|your|such|real|total|complete|utter|right|"
     r"proper)(?: [\w'-]+)? $|(?:^|[^'\w])(?:you|u|ya)(?: (?:absolute|complete|total|utter|bloody|lying))? $"
+    # "Only clowns deliver an app without a back button", "what kind of clown shows up late"
+    r"|(?:^|[.!?\n] *)only $|\bwhat kind of $"
     # "run by clowns", "an office full of amateurs": the insult aimed at whoever runs or staffs it
     r"|\b(?:run|staffed|managed|led|owned|built|designed|written|done|made) by (?:a (?:bunch|pack|load) of )?$"
     r"|\bfull of $"
@@ -950,5 +969,27 @@ rule(
     r"\bI (?:take|put) (?:all of )?(?:this|it|that|the lot|everything) (?:on|upon) (?:me|myself)\b"
     r"|\b(?:it's|it is|that's|that is|this is) all on me\b",
     "i it's it that's that this",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Faults taken on whole through the subject ("All of this is on me", "This whole mix-up is on me"),
+# where plain "that's on me" is ownership (round 14)
+# ---------------------------------------------------------------------------------------------
+rule(
+    "apol.all_on_me",
+    "over_apology",
+    r"\b(?:all of (?:this|it|that)|(?:this|that|the) (?:whole|entire) [\w-]+(?: [\w-]+)?|everything(?: here)?|the "
+    r"(?:whole )?lot) (?:is|was|'s) (?P<f>on me)\b",
+    "all this that the everything",
+    "",
+)
+rule(
+    "acc.always_at_it",
+    "accusation",
+    r"\b(?P<f>(?:you|u)(?: people| guys| lot| two| all)? (?:are|were|'re) (?:always|constantly|forever|continually|"
+    r"perpetually|still) (?:changing|moving|adding|asking for|missing|ignoring|forgetting|cancelling|canceling|"
+    r"rescheduling|delaying|dodging|avoiding|blaming|questioning|rewriting|shifting|late))\b",
+    "you u",
     "",
 )

@@ -25,12 +25,12 @@ rule(
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
     r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
-    r"your feedback|the feedback|bringing|sharing)|you(?:'re| are) concerned (?:that|about)|your concerns?|"
-    r"what I understand)\b",
+    r"bringing|sharing (?:your|this|that|how|it with me))|you(?:'re| are) concerned (?:that|about)|your concerns?|"
+    r"what I understand|I (?:completely |totally |fully |entirely )?agree(?! to| that you (?:should|need|must)))\b",
     "understand understandably imagine hear see right point question concern fair understandable take "
     "recognise recognize acknowledge realise realize sorry apologies apologise apologize know must makes "
     "fault raising flagging pointing explaining letting feedback bringing sharing concerned concerns get "
-    "none nothing",
+    "none nothing agree",
 )
 rule(
     "pos.thanks",
@@ -69,7 +69,8 @@ rule(
     "next_step",
     # "I'll / I can / I could + action" is rules/general.py's pos.commitment
     r"\b(?:(?:I'm|I am) (?:now )?(?:sending|sharing|"
-    r"preparing|updating|fixing|finishing|uploading|attaching)|we (?:could|can|might) (?:split|agree|"
+    r"preparing|updating|fixing|finishing|uploading|attaching|re-?sending|re-?uploading|re-?exporting|exporting|"
+    r"rendering|re-?running|looking into)|we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
     r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|"
@@ -116,7 +117,7 @@ rule(
     # quantities written with digits: "3 days", "6 receipts", "a 20-minute call"
     r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-|(?:extra|more|additional|full|separate|new|revised|final|other|"
     r"unpaid|overdue|outstanding|late|working|business|calendar) )?(?:[a-z]+s|minute|hour|day|week|month|year|"
-    r"page|word|second|person|item|step|phase|stage|round)\b"
+    r"page|word|second|person|item|step|phase|stage|round|min|hr|sec|star|point|part)\b|\bout of \d+\b"
     # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
