@@ -18,26 +18,26 @@ from amicable.messaging.tone.evaluate import evaluate, load
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tone" / "sentences.jsonl"
 
-# Round 14 as first scored on 2026-12-08 (precision, recall), rounded down to two decimals.
-FLOORS_KIND = "_v14"
+# Round 15 as first scored on 2026-12-08 (precision, recall), rounded down to two decimals.
+FLOORS_KIND = "_v15"
 FLOORS = {
-    "accusation": (0.95, 0.95),
-    "absolute": (0.94, 0.86),
-    "blame": (0.94, 0.94),
-    "sarcasm": (0.62, 0.94),
-    "passive_aggressive": (1.00, 0.80),
-    "shouting": (0.94, 1.00),
-    "profanity": (1.00, 0.95),
-    "threat": (0.76, 0.80),
-    "demand": (0.95, 0.80),
+    "accusation": (1.00, 0.91),
+    "absolute": (0.87, 0.87),
+    "blame": (0.96, 0.90),
+    "sarcasm": (0.70, 0.95),
+    "passive_aggressive": (1.00, 0.72),
+    "shouting": (0.91, 1.00),
+    "profanity": (1.00, 1.00),
+    "threat": (0.77, 0.91),
+    "demand": (1.00, 0.80),
     "dismissive": (1.00, 1.00),
-    "over_apology": (0.86, 1.00),
-    "acknowledgement": (0.91, 0.96),
-    "thanks": (0.91, 1.00),
+    "over_apology": (1.00, 0.94),
+    "acknowledgement": (1.00, 0.96),
+    "thanks": (1.00, 1.00),
     "hedge": (1.00, 1.00),
-    "next_step": (0.98, 0.95),
-    "open_question": (0.96, 0.92),
-    "specific_fact": (1.00, 0.97),
+    "next_step": (0.98, 1.00),
+    "open_question": (1.00, 0.96),
+    "specific_fact": (1.00, 0.93),
 }
 
 
