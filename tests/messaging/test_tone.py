@@ -429,3 +429,50 @@ def test_it_reads_the_round_13_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_14_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # thanks or good news apart from the stock phrase, or a next step after it: meant
+        ("Who knew the reels would do so well? Thank you, this is fantastic.", set(), {"sarcasm"}),
+        ("Oh great, the signed copy arrived, I'll book the printer today.", set(), {"sarcasm"}),
+        ("Are you kidding? That's wonderful news about the grant!", set(), {"sarcasm"}),
+        # ...but thanks that are themselves the barb stay sarcastic
+        ("Thanks so much for the 6am call about a comma.", {"sarcasm"}, set()),
+        ("Oh great, I'll redo the whole deck tonight then.", {"sarcasm"}, set()),
+        # the writer's own lawyer checking, a step declined, an offer with a deadline: no threats
+        ("My solicitor looked over the contract and said it's fine.", set(), {"threat"}),
+        ("Our lawyer is reviewing the contract now.", set(), {"threat"}),
+        ("I'm not considering legal action; let's find a payment plan.", set(), {"threat"}),
+        ("Last chance to secure the early-bird rate is Friday.", set(), {"threat"}),
+        ("We will be reviewing our options with legal if the files are not delivered.", {"threat"}, set()),
+        ("This is the last time I ask nicely for the deposit.", {"threat"}, set()),
+        # digs without the stock phrases
+        ("Per my note yesterday, the logo is still the old one.", {"passive_aggressive"}, set()),
+        ("Not to nag, but the invoice was due last week.", {"passive_aggressive"}, set()),
+        ("Resurfacing my email in case it got buried.", {"passive_aggressive"}, set()),
+        ("No need to reply to this one either.", {"passive_aggressive"}, set()),
+        ("Happy to explain the fee a third time.", {"passive_aggressive", "next_step"}, set()),
+        # bare commands after an opener
+        ("Going forward, copy me on every invoice.", {"demand", "passive_aggressive"}, set()),
+        ("Look, just get me the logo files today.", {"demand"}, set()),
+        # an invoice named at the start of a sentence is no command
+        ("Invoice 2041 for £300 was due on 3 May.", {"specific_fact"}, {"demand"}),
+        # competence judged, lying called out, a total wrong conceded
+        ("Your 'lead' developer doesn't know what a database index is.", {"blame"}, set()),
+        ("Stop lying about the delivery date.", {"accusation"}, set()),
+        ("I was completely wrong about the dimensions.", {"over_apology"}, set()),
+        # universals: an obligation that should not be needed, idioms and praise are not absolutes
+        ("I shouldn't have to chase this every month.", {"absolute"}, set()),
+        ("No one ever said a rebrand would be easy, and I've loved it.", set(), {"absolute"}),
+        ("You've always paid within terms, so this surprised me.", set(), {"absolute"}),
+        ("One more delay and every agency in town will hear about it.", {"threat"}, {"absolute"}),
+        # facts: splits, short dates, counts of counts, plural parts
+        ("Could we split it 50/50?", {"specific_fact"}, set()),
+        ("Two of the 5 pages still fail, see sheets 12 and 13.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

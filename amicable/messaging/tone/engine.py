@@ -261,7 +261,8 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
                                         chat=not learned.CHAT_WORDS.isdisjoint(wordset))
         if second:
             findings = sorted(findings + second, key=lambda f: (f.start, -f.end))
-    if "sarcasm" in {f.category for f in findings} and _SINCERE.search(low):
+    found = {f.category for f in findings}
+    if "sarcasm" in found and ("next_step" in found or _SINCERE.search(low) or _SINCERE_APART.search(low)):
         findings, insincere = _sincere_ones(low, findings)
         suppressed.extend((f, "sincere") for f in insincere)
     if len(findings) > MAX_FINDINGS:
@@ -292,7 +293,7 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
                       r"loved (?:it|this|that|working)|delighted (?:for|with)|proud of|happy for|thrilled for|"
                       # thanks meant and consolation: "Are you kidding, you're flying me out? Thank you!"
                       r"thank you(?: so much)?!|thanks so much!|you were (?:so |quite |absolutely )?right|"
-                      r"these things happen|no harm done|great news|such good news|"
+                      r"these things happen|no harm done|"
                       # good news that lets something happen, and praise of the reader's call
                       r"so (?:i|we|you) can|looking forward|(?:great|good|smart|brilliant|nice) call|"
                       r"(?:this|it's|it is|looks?) (?:so good|perfect|gorgeous|stunning|beautiful)|look this good|"
@@ -300,23 +301,43 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
                       # the fault placed on the writer's own side: "I'm sure you sent it, our firewall eats..."
                       r"our (?:firewall|spam filter|filter|system|server|inbox|mail server|it (?:team|people)))|"
                       "[\U0001F60D\U0001F389\U0001F64C\U0001F973\U0001F929\U0001F44F\u2764\U0001F495]")
+# Thanks and good news: signs it is meant when they stand apart from the phrase, but themselves the
+# vehicle of sarcasm often enough ("Thanks so much for the 6am call", "Fantastic news that the budget
+# halved") that inside the learned layer's sentence-wide finding they say nothing.
+_SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|(?:amazing|great|good|fantastic|wonderful|brilliant|best|"
+                            r"exciting|lovely) news|this is (?:brilliant|amazing|great|fantastic|perfect|wonderful|"
+                            r"incredible|exactly))")
 # What makes thanks ironic after all: "Thanks so much for finally paying!", "only took you a month"
 _BARBED = re.compile(r"\b(?:finally|for once|at last|bother\w*|even|only took|took you|eventually|miracle|as always|"
-                     r"as usual|as ever|predictably|typical\w*)\b")
+                     r"as usual|as ever|predictably|typical\w*|i guess|i suppose)\b|\bthen[.!]")
 
 
 def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    """Split off the sarcasm findings (scare quotes aside) of sentences that congratulate or delight, in
-    that sentence or the next, and hold no complaint word."""
+    """Split off the sarcasm findings (scare quotes aside) of sentences that congratulate, delight or
+    thank, in that sentence or the next, or that go on to a next step ("Oh great, the deposit cleared,
+    I'll start on Monday"), and hold no complaint word. A stock phrase that is a sentence of its own
+    ("What a surprise.") stays sarcasm unless a congratulation or thanks says otherwise."""
     kept: list[Finding] = []
     meant: list[Finding] = []
+    steps = [g.start for g in findings if g.category == "next_step"]
     for f in findings:
         if f.category == "sarcasm" and f.rule != "sarc.scare_quotes":
             s, e = _sentence_span(low, f.start, f.end)
             # and the next sentence, with its closing mark ("Thank you!")
             window_end = _sentence_span(low, e + 1, e + 1)[1] + 1 if e < len(low) else e
-            if (_SINCERE.search(low, s, window_end) and not COMPLAINT_WORDS.search(low, s, e)
-                    and not _BARBED.search(low, s, window_end)):
+            # the signs of meaning it are looked for outside a rule's phrase ("Thanks so much for the 6am
+            # call" is the sarcasm, not a sign against it); the learned layer's finding is the whole sentence
+            inner = f.rule.startswith("sarc.")
+            if not COMPLAINT_WORDS.search(low, s, e) and not _BARBED.search(low, s, window_end) and (
+                _SINCERE.search(low, s, f.start if inner else window_end)
+                or (inner and _SINCERE.search(low, f.end, window_end))
+                or (inner and _SINCERE_APART.search(low, s, f.start))
+                or _SINCERE_APART.search(low, f.end if inner else e, window_end)
+                # a stock opener, then a next step in the same sentence: "Oh great, the deposit cleared,
+                # I'll start the wireframes on Monday"
+                or (inner and not low[s:f.start].strip(" \t\n\"'(")
+                    and any(f.end < g < e for g in steps))
+            ):
                 meant.append(f)
                 continue
         kept.append(f)

@@ -78,7 +78,8 @@ _SELF_COMPLAINT = re.compile(
 _PRAISE = re.compile(
     r"\b(?:great|good|well|fine|perfect|excellent|lovely|nice|happy|glad|pleasure|love|loved|enjoy\w*|"
     r"appreciat\w+|thank\w*|thx|grateful|helpful|kind|patient|prompt\w*|quick\w*|fast|responsive|reliable|"
-    r"smooth\w*|on time|welcome|ready|best|brilliant|amazing|fantastic|wonderful|spot on|clear|generous|"
+    r"smooth\w*|on time|within terms|in full|welcome|ready|best|brilliant|amazing|fantastic|wonderful|spot on|clear|"
+    r"generous|"
     r"flexible|fair|tidiest|clearest|cleanest|nicest|kindest|easiest|quickest|fastest|friendliest|smoothest|"
     r"finest|loveliest|sharpest|thorough|thoughtful|detailed)\b"
 )
@@ -94,6 +95,9 @@ _SELF_FAULT = re.compile(
     r"|\b(?:take|taking|accept|accepting) (?:all |full |complete |total )?(?:the )?(?:blame|responsibility)\b"
     r"|\b(?:blame|fault|responsibility|mistake)(?:'s| is| was| lies| rests) (?:all )?(?:on|with) me\b"
     r"|\b(?:review|reviews|post|posts|word)\b[\w ]{0,25}\bon every\b"
+    r"|\bevery \w+(?: [\w-]+){0,5} (?:is|are|will|'s|'ll)(?: be)?(?: going to| gonna| about to)? (?:hear|know|find "
+    r"out|learn)\b"
+    r"|\b(?:tell|warn) every\w*\b"
 )
 # Reassurance and promises: a universal that protects the reader ("so nothing gets lost", "no one but me
 # will see your documents", "we'd never share your files", "you never need to convert anything").
@@ -166,6 +170,7 @@ def clause_bounds(low: str, i: int, j: int, sentence: tuple[int, int] | None = N
 
 
 _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b")
+_NOT_OBLIGED = re.compile(r"\b(?:shouldn't|should not|shouldnt) have to\b")
 
 
 class Context:
@@ -191,8 +196,9 @@ class Context:
         return complaint_in(self.before) or complaint_in(self.after)
 
     def negated_before(self) -> bool:
-        """"You didn't fix everything", "not every change": a partial, not a universal."""
-        return bool(_NEGATED.search(self.before))
+        """"You didn't fix everything", "not every change": a partial, not a universal. "I shouldn't have
+        to explain it every week" negates the obligation, not the universal."""
+        return bool(_NEGATED.search(_NOT_OBLIGED.sub(" ", self.before)))
 
     def praise(self) -> bool:
         """Praise in the clause (the sentence, when the clause is only a few words: "As always,
@@ -347,7 +353,8 @@ _NOTHING_OBJ = re.compile(
     r"got|gotten)(?: back)?|(?:you|they|he|she|your \w+)(?:'ve| have| had)? (?:done|did|do|does|sent|delivered|"
     r"paid|said|"
     r"offered|provided|given|gave|fixed|changed|contributed|achieved|accomplished)|(?:i|we)(?:'ve| have| "
-    r"had)? (?:received|got|gotten|heard|seen|had|get|hear|see|learned)(?: back)?|(?:i|we) (?:got|get) back)"
+    r"had)? (?:received|got|gotten|heard|seen|had|get|hear|see|learned)(?: back)?|(?:i|we) (?:got|get) back|"
+    r"(?:our|my) (?:server|inbox|system|account|bank|mailbox|portal) (?:has )?(?:received|got|shows|showed))"
     r"(?: absolutely| literally)? $"
 )
 _NOTHING_NOT = re.compile(
@@ -403,7 +410,7 @@ _NOBODY_VERB = re.compile(
 
 def nobody(t: str, m: re.Match) -> bool:
     """"nobody"/"no one" as the subject of a complaint ("nobody answers", "no one told me")."""
-    if _NOBODY_NOT.match(m.string, m.end()):
+    if _NOBODY_NOT.match(m.string, m.end()) or _EVER_SAID.match(m.string, m.start()):
         return False
     c = Context(m)
     return bool(_NOBODY_VERB.search(c.after) or c.complaint()) and not c.excluded(negative=True)
@@ -415,10 +422,15 @@ _EVER_BEFORE = re.compile(
 )
 
 
+_EVER_SAID = re.compile(r"\b(?:no one|nobody|no-one) ever (?:said|promised|claimed)\b")
+
+
 def ever(t: str, m: re.Match) -> bool:
     """"ever" after a negative or a superlative ("nothing is ever right", "the longest I've ever
-    waited"), or "ever again" after a negative."""
+    waited"), or "ever again" after a negative; not the idiom "no one ever said it would be easy"."""
     c = Context(m)
+    if _EVER_SAID.search(c.clause):
+        return False
     if c.word.startswith(("not ", "never")) or "n't" in c.word:
         return not c.excluded(negative=True)
     return (bool(_EVER_BEFORE.search(c.before)) and not _PLAN.search(c.clause) and not c.praise()
@@ -428,7 +440,8 @@ def ever(t: str, m: re.Match) -> bool:
 _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*|agree\w*|happy|up to you|free|new)\b")
 _TOTAL_EXTRA = wordset(
     "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled down "
-    "offline broken unusable buried drowned muddy muddied washed flat lifeless unreadable illegible"
+    "offline broken unusable buried drowned muddy muddied washed flat lifeless unreadable illegible robotic "
+    "wooden stiff bland generic"
 )
 
 

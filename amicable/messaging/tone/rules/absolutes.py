@@ -258,7 +258,8 @@ rule(
 rule(
     "abs.all_the_same",
     "absolute",
-    r"\b(?:you|they)(?: people| guys| lot| all)?(?:'re| are) (?P<f>all (?:the same|alike))\b",
+    r"\b(?:you|they)(?: people| guys| lot| all)?(?: (?:from|at|in) [\w ]{1,25}?)?(?:'re| are) (?P<f>all (?:the same|"
+    r"alike))\b",
     "same alike",
     "",
     message="Lumping people together is an overgeneralisation; talk about this project.",

@@ -339,10 +339,24 @@ _THREAT_NOT = re.compile(
     # declining the step ("I have no intention of involving lawyers", "I don't want this to end up with
     # lawyers, and I doubt you do either")
     r"\b(?:no intention of|not planning to|no plans to|(?:don't|do not) intend to|won't be (?:involving|taking|going)|"
+    r"not (?:considering|contemplating|pursuing|threatening)|"
+    # the lawyer on the writer's side checking or approving, not a step against the reader
+    r"(?:read|looked (?:at|over)|went (?:over|through)) (?:the|your|our|my) (?:contract|draft|terms|agreement|nda|"
+    r"redlines?)|said it(?:'s| is| was) (?:ok|okay|fine|good)|(?:is|are) (?:reviewing|checking|drafting) (?:the|your|"
+    r"our) (?:redlines?|contract|draft|terms|agreement|amendments?|changes|nda)|"
     r"(?:doubt|guess|imagine|suspect|think|hope|bet) you (?:do|would|want to|don't)(?: \w+)? either|neither of us "
     r"wants?|"
     r"not threatening|no threat|(?:isn't|is not|wasn't|was not) a threat|reviewed|drafted|checked|"
     r"approved|wrote|recommended|advised (?:me|us) to (?:use|add|include)|template|clause)\b"
+)
+
+
+# A step against someone else, on the reader's side: "It's not your fault the courier lost the drive,
+# I'll file a claim with them today", "if the chargeback was the bank's mistake, I'll send them the contract".
+THIRD_PARTY = re.compile(
+    r"\b(?:not your fault|with (?:them|the courier|the carrier|the insurer|my insurer|insurance|the post office|"
+    r"the venue|the supplier|the printer|the lab)|insurance claim|on your behalf|(?:send|give|forward) (?:them|the "
+    r"bank)|the bank's (?:side|end|mistake|error))\b"
 )
 
 
@@ -352,7 +366,8 @@ def _threat_framed(t: str, m: re.Match) -> bool:
         return False  # "the ball is in your court"
     s, e = sentence_bounds(low, m.start(), m.end())
     sentence = low[s:e]
-    return bool(_THREAT_FRAME.search(sentence)) and not _THREAT_NOT.search(sentence) and "?" not in low[m.end():e]
+    return (bool(_THREAT_FRAME.search(sentence)) and not _THREAT_NOT.search(sentence)
+            and not THIRD_PARTY.search(sentence) and "?" not in low[m.end():e])
 
 
 rule(
@@ -364,6 +379,8 @@ rule(
     r"process|case|claim|dispute|steps|action|proceedings|remedies|options|avenues)|court (?:matter|route|"
     r"process|case|claim)|court(?!s? of)(?! date)|courts|tribunal|arbitration|small claims|trading standards|"
     r"ombudsman|debt collect(?:or|ors|ion agency|ion)|collections? agency|bailiffs?|police|sue|suing|"
+    r"(?:options|this|it|matters) with legal|(?:loop|looping|escalate|escalating|refer|referring) (?:this |it )?"
+    r"(?:in )?(?:to|with) legal|"
     r"chargeback|formal (?:proceedings|action|claim|complaint)|report(?:ed)? you to (?:the|your|my)|"
     r"report(?:ed|ing)?(?: (?:this|it|this matter|the matter))? to (?:the |your |my )?(?:police|authorities|"
     r"regulator|ombudsman|bank|card issuer|platform|marketplace|upwork|fiverr|bbb|better business bureau|ftc|hmrc|"

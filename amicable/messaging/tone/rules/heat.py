@@ -112,7 +112,9 @@ rule(
 rule(
     "pa.per_my_last",
     "passive_aggressive",
-    r"\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|message|note|letter|reply)\b",
+    r"\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply)\b"
+    r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|reply) (?:yesterday|earlier|this morning|last week|from "
+    r"(?:monday|tuesday|wednesday|thursday|friday|yesterday|last week))\b",
     "per",
     "to recap",
 )
@@ -147,7 +149,8 @@ rule(
     "pa.going_forward",
     "passive_aggressive",
     r"\b(?:going|moving) forward\b,?(?= (?:please|you|kindly|I(?:'d| would) (?:appreciate|ask|expect)|"
-    r"make sure|ensure|let's make sure|I expect|I need you))"
+    r"make sure|ensure|let's make sure|I expect|I need you|send|copy|cc|use|include|put|route|run|check|keep|submit|"
+    r"email|call|ask|loop|attach|book|flag|get)\b)"
     r"|\bfrom (?:now|here) on(?:wards)?\b,?(?= (?:please|kindly|I(?:'d| would) (?:appreciate|ask|expect)|make sure|"
     r"ensure|I expect|I need you|you (?:need|must|have|will need) to))",
     "going moving from",
@@ -158,9 +161,11 @@ rule(
     "passive_aggressive",
     r"\bwith (?:all )?due respect\b,?|\bwith respect\b(?! to)(?! for)(?! of),?|\bno offen[cs]e,? but\b|"
     r"\b(?:don't|do not|please don't) take (?:it|this) (?:otherwise|amiss),? but\b|"
-    r"\bnot to be (?:rude|difficult|pushy|funny|"
+    r"\bnot to (?:nag|harp on|keep on|labou?r the point),? but\b|\bsorry to (?:nag|keep nagging|be a pest)\b|"
+    r"\bnot to be (?:rude|difficult|pushy|funny|a pain|a pest|a nag|annoying|that person|"
     r"mean|harsh),? but\b|\bI'm sure you(?:'re| are) (?:very |extremely |super )?busy,? but\b",
-    "respect offence offense rude difficult pushy funny mean harsh busy",
+    "respect offence offense rude difficult pushy funny mean harsh busy nag harp keep labour labor sorry pain pest "
+    "annoying person",
     "",
 )
 rule(
@@ -307,7 +312,7 @@ rule(
     "threat.intimidation",
     "threat",
     r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|(?<!is this the )(?<!is it the )"
-    r"\b(?:last|final) (?:chance|warning)\b(?! to (?:grab|book|"
+    r"\b(?:last|final) (?:chance|warning)\b(?! to (?:lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
     r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
@@ -331,7 +336,9 @@ rule(
 # ---------------------------------------------------------------------------------------------
 _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
-    r"map|export|resend|re-send|process|rename|resize|compress|convert|publish|"
+    r"map|export|resend|re-send|process|rename|resize|compress|convert|publish|bill|copy (?:me|us) in|copy (?:me|us)|"
+    r"cc (?:me|us)|loop (?:me|us) in|"
+    r"get me (?:the|my|a|an|those|these|your)|"
     # "just get the bloody thing filed"
     r"get (?:it|this|that|the|them|my)(?: [\w-]+){0,3}? (?:done|filed|sent|fixed|sorted|finished|paid|signed|"
     r"uploaded|over with|back to me)|"
@@ -345,10 +352,12 @@ rule(
     "demand.imperative",
     "demand",
     rf"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t])|(?<=[.!?\n][ \t]{{2}})|(?<=, )(?=just ))"
-    rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously),? )?"
+    rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously|going forward|moving forward|from now on|"
+    rf"in future|in the future),? )?"
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
-    "map export resend re process rename resize compress convert publish just "
+    "map export resend re process rename resize compress convert publish just bill going moving from in copy cc "
+    "loop "
     "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
     "take",
     lambda m: "Please " + m.group("f").lower(),

@@ -15,7 +15,8 @@ import re
 
 from ..model import wordset
 from .base import rule
-from .general import GUARDS, sentence_bounds
+from .general import _THREAT_NOT as _DECLINED
+from .general import GUARDS, THIRD_PARTY, sentence_bounds
 
 # ---------------------------------------------------------------------------------------------
 # Threats: a consequence, framed as what happens unless the reader complies
@@ -38,12 +39,6 @@ _NOT_THREAT = re.compile(
 )
 
 
-# A step against someone else, on the reader's side: "It's not your fault the courier lost the drive,
-# I'll file a claim with them today."
-_THIRD_PARTY = re.compile(
-    r"\b(?:not your fault|with (?:them|the courier|the carrier|the insurer|my insurer|insurance|the post office|"
-    r"the venue|the supplier|the printer|the lab)|insurance claim|on your behalf)\b"
-)
 
 
 def _ultimatum(t: str, m: re.Match) -> bool:
@@ -51,14 +46,16 @@ def _ultimatum(t: str, m: re.Match) -> bool:
     low = m.string
     s, e = sentence_bounds(low, m.start(), m.end())
     sentence = low[s:e]
-    if "?" in low[m.end() : e + 1] or _NOT_THREAT.search(sentence) or _THIRD_PARTY.search(sentence):
+    if "?" in low[m.end() : e + 1] or _NOT_THREAT.search(sentence) or THIRD_PARTY.search(sentence):
         return False
     return bool(_ULTIMATUM.search(sentence))
 
 
 def _against_reader(t: str, m: re.Match) -> bool:
+    """Not a step against someone else on the reader's side, and not one the writer declines ("I'm not
+    considering legal action")."""
     s, e = sentence_bounds(m.string, m.start(), m.end())
-    return not _THIRD_PARTY.search(m.string, s, e)
+    return not (THIRD_PARTY.search(m.string, s, e) or _DECLINED.search(m.string, s, e))
 
 
 GUARDS["ultimatum"] = _ultimatum
@@ -864,9 +861,9 @@ rule(
 rule(
     "blame.this_crap",
     "blame",
-    r"\b(?:this|that|such|your|the) (?:absolute |total |complete |utter )?(?:crap|shite|shit|garbage|rubbish|drivel|"
-    r"dross|tripe)\b(?! (?:weather|traffic|luck|day|week|connection|wifi|signal|internet))",
-    "this that such your the",
+    r"\b(?:this|that|such|your|the|pure|these|those) (?:absolute |total |complete |utter )?(?:crap|shite|shit|garbage|"
+    r"rubbish|drivel|dross|tripe|bullshit)\b(?! (?:weather|traffic|luck|day|week|connection|wifi|signal|internet))",
+    "this that such your the pure these those",
     "",
 )
 rule(
@@ -890,7 +887,8 @@ rule(
     "threat.last_polite",
     "threat",
     r"\b(?P<f>(?:this is|this will be|consider this) (?:the|my) (?:last|final) (?:polite|friendly|courteous|nice) "
-    r"(?:email|message|reminder|request|note))\b",
+    r"(?:email|message|reminder|request|note)|(?:this is|it's|that's) the last time I(?:'ll| will)? (?:ask|request|say "
+    r"(?:it|this)|chase)(?: you)? (?:nicely|politely|kindly))\b",
     "this consider",
     "",
     heated=True,
@@ -991,5 +989,54 @@ rule(
     r"perpetually|still) (?:changing|moving|adding|asking for|missing|ignoring|forgetting|cancelling|canceling|"
     r"rescheduling|delaying|dodging|avoiding|blaming|questioning|rewriting|shifting|late))\b",
     "you u",
+    "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Competence judged ("does not know what a section view is"), lying called out, nothing delivered,
+# digs by count or silence ("a fourth time", "in case it got buried", "no need to reply to this one
+# either"), and a total wrong taken on (round 15)
+# ---------------------------------------------------------------------------------------------
+rule(
+    "blame.doesnt_know",
+    "blame",
+    r"\b(?:you|your [\w' ]{1,30}?|he|she|they)(?: clearly| obviously| apparently| honestly)? (?:does not|doesn't|do "
+    r"not|don't|did not|didn't) (?:even )?know (?:what|how) (?:a|an|the) [\w -]{1,30}? (?:is|are|works|means)\b",
+    "you your he she they",
+    "",
+)
+rule(
+    "acc.lying",
+    "accusation",
+    r"\b(?P<f>stop (?:to )?(?:lie|lying)|(?:you|u)(?:'re| are) lying|(?:you|u) lie\b|(?:you|u) "
+    r"(?:promise|promised) (?:a lot|everything|the world) and (?:deliver|delivered|do|did) nothing)",
+    "stop you u",
+    "",
+)
+rule(
+    "pa.nth_time_again",
+    "passive_aggressive",
+    # the count is the dig, so the offer before it ("Happy to resend the invoice") stays a next step
+    r"\b(?:resend|re-send|send|explain|repeat|attach|forward|walk you through)\w*\b[^.!?\n]{0,40}? (?P<f>(?:a|for a) "
+    r"(?:second|third|fourth|fifth|sixth|seventh|nth|umpteenth) time)\b",
+    "resend re send explain repeat attach forward walk",
+    "",
+)
+rule(
+    "pa.buried",
+    "passive_aggressive",
+    r"\bin case (?:it|this|my (?:email|message|note|reminder)|they|that) (?:got|was|were|has been|had been|went) "
+    r"(?:buried|lost|missed|overlooked|eaten|swallowed|astray)\b"
+    r"|\b(?:resurfacing|bumping|re-?surfacing) (?:my|this|the)\b"
+    r"|\b(?:no need to|don't bother to|you needn't) (?:reply|respond|answer)[\w ]{0,25}? either\b",
+    "in resurfacing bumping re no don't you",
+    "",
+)
+rule(
+    "apol.completely_wrong",
+    "over_apology",
+    r"\bI (?:was|am|'m|have been|'ve been) (?P<f>(?:completely|totally|entirely|utterly|100%|absolutely) (?:wrong|"
+    r"in the wrong|at fault|to blame))\b",
+    "i",
     "",
 )

@@ -19,7 +19,8 @@ rule(
     r"our) (?=\w+ \w))|"
     r"I (?:totally |completely |fully |really |definitely )?get (?:that|why|how|where|what)|"
     r"(?:none of|nothing about|nothing in) (?:this|that|it)(?:'s| is| was) (?:your|anyone's) (?:fault|mistake)|"
-    r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|I apologi[sz]e for|"
+    r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|my apologies\b|"
+    r"I apologi[sz]e for|"
     r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|I know (?:this|that|it)'s not "
     r"(?:your|their|his|her|really your)\b|(?:not|isn't|wasn't|aren't) (?:your|"
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
@@ -118,6 +119,9 @@ rule(
     r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-|(?:extra|more|additional|full|separate|new|revised|final|other|"
     r"unpaid|overdue|outstanding|late|working|business|calendar) )?(?:[a-z]+s|minute|hour|day|week|month|year|"
     r"page|word|second|person|item|step|phase|stage|round|min|hr|sec|star|point|part)\b|\bout of \d+\b"
+    # a split or a date without the year ("50/50", "6/30"), a count of a count ("3 of the 5"), "closes at 5"
+    r"|\b\d{1,3}/\d{1,3}\b|\b\d+ of (?:the |my |your |our )?\d+\b"
+    r"|\bat \d{1,2}(?::\d{2})?(?=[.,;!?]|\s*$| (?:today|tomorrow|tonight|sharp|o'clock|latest|at the latest)\b)"
     # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
@@ -131,8 +135,8 @@ rule(
     "pos.fact_part",
     "specific_fact",
     # parts of a document or a job by number: "Chapter 5", "sheet 4", "drawing 102", "page 7"
-    r"\b(?:" + _PARTS.replace(" ", "|") + r")\.?\s?\d+(?:\.\d+)*[a-z]?\b",
-    _PARTS,
+    r"\b(?:" + _PARTS.replace(" ", "|") + r")(?:e?s)?\.?\s?\d+(?:\.\d+)*[a-z]?\b",
+    _PARTS + " " + " ".join(w + ("es" if w.endswith("ch") else "s") for w in _PARTS.split()),
 )
 rule(
     "pos.fact_symbol",
