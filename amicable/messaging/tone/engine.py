@@ -261,8 +261,7 @@ def check(text: str | None, *, allow_legal: bool = False) -> ToneReport:
                                         chat=not learned.CHAT_WORDS.isdisjoint(wordset))
         if second:
             findings = sorted(findings + second, key=lambda f: (f.start, -f.end))
-    found = {f.category for f in findings}
-    if "sarcasm" in found and ("next_step" in found or _SINCERE.search(low) or _SINCERE_APART.search(low)):
+    if any(f.category == "sarcasm" for f in findings):  # its windows are searched, not the whole text
         findings, insincere = _sincere_ones(low, findings)
         suppressed.extend((f, "sincere") for f in insincere)
     if len(findings) > MAX_FINDINGS:
