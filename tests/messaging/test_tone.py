@@ -476,3 +476,51 @@ def test_it_reads_the_round_14_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a question after blame, an insult or sarcasm is rhetorical; after a plain complaint it asks
+        ("This is absurd, how can a logo take a month?", {"blame"}, {"open_question"}),
+        ("You never sent the PO, how do I invoice you?", {"open_question"}, set()),
+        ("How am I supposed to finish without the copy?", set(), {"open_question"}),
+        # dialect insults and swearing
+        ("You're some eejit.", {"blame", "profanity"}, set()),
+        ("Are you actually thick?", {"blame", "profanity"}, set()),
+        ("The feckin van broke down.", {"profanity"}, set()),
+        ("A thick coat of varnish goes on Friday.", set(), {"blame", "profanity"}),
+        # what the writer received is the reader's work
+        ("The file I got back is a complete mess.", {"blame", "absolute"}, set()),
+        ("No offence, but the icons look like clip art.", {"blame", "passive_aggressive"}, set()),
+        # digs without the stock phrases
+        ("Per my last voice note, the van needs the side gate.", {"passive_aggressive"}, set()),
+        ("Per my email of 3 May, the fee is fixed.", {"passive_aggressive"}, set()),
+        ("I can't believe I have to explain this again.", {"passive_aggressive"}, set()),
+        ("I've put the deadline in bold, so it's harder to miss.", {"passive_aggressive"}, set()),
+        ("Not sure my last two emails reached you.", {"passive_aggressive"}, set()),
+        # bare commands after a greeting or "Also,"; "use your own" after a brush-off
+        ("Hi Sam, send the contract today.", {"demand"}, set()),
+        ("Also, stop texting me after 9pm.", {"demand"}, set()),
+        ("Whatever. Use your own template then.", {"demand", "dismissive"}, set()),
+        # places and third parties' deadlines are no threats; a question about a deadline is none
+        ("The party is on the tennis court behind the hall.", set(), {"threat"}),
+        ("Is Monday the last chance to add names?", {"open_question"}, {"threat"}),
+        ("Our solicitors are reviewing the licence wording.", set(), {"threat"}),
+        # meant: relief and praise after a stock opener
+        ("Oh great, the venue said yes, that's a weight off.", set(), {"sarcasm"}),
+        ("Oh, I'm certain you checked every figure.", {"sarcasm"}, set()),
+        # acknowledgement in other words
+        ("Your point about the fonts is fair.", {"acknowledgement"}, set()),
+        ("That's hard to hear, and I want to fix it.", {"acknowledgement"}, set()),
+        # abbreviations without vowels are not shouting
+        ("The SSHRC deadline is in March.", set(), {"shouting"}),
+        # facts: a range, a currency code against the figure, a count with an adjective
+        ("The page count went from 224 to 256.", {"specific_fact"}, set()),
+        ("You want a rebrand for R3,000?", {"specific_fact"}, set()),
+        ("I found 14 broken links.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

@@ -135,8 +135,10 @@ ACRONYMS = wordset(
     SMS MMS QR RFP RFQ NET EFT BACS CHAPS ACH GP MD PHD MBA BSC MSC OKR SAAS B2B B2C
     CMYK RGB RGBA DPI PPI HEX EPS TIFF TIF RAW MP4 MOV WAV MP3 SKU GTM CDN FTP SFTP SSH XML JSON YAML
     BBC ITV CNN NBC ABC CBS HBO NHS HMRC IRS LLP CPA ACCA BMW IBM NASA UN WHO IKEA ISO ISBN DOI CV PAYE NI
-    SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA GCSE GPA IELTS TOEFL"""
+    SME SMB NGO CIC RFC EOI LOI MOU KYC AML SOP SLA CI CD QC AGM UAE NZ EEA GCSE GPA IELTS TOEFL SARS CRA ATO EPUB
+    MOBI"""
 )
+_VOWELLESS = re.compile(r"[B-DF-HJ-NP-TV-XZ']+$")
 _LOUD3 = wordset(
     """YOU NOW NOT WHY PAY ALL THE AND GET OUT WAY HOW WHO DID CAN ANY YET OWN SAY SEE TOO ONE TWO SIX TEN
     BUT FOR ARE WAS HAS HAD HIS HER ITS OUR MAY NEW OLD BIG BAD END LET PUT RUN SET TRY USE WON ASK DUE
@@ -165,7 +167,8 @@ _OPEN_START = re.compile(
 _CLAUSE_SEP = re.compile(r"(?:,|:| -| \u2013| \u2014)\s+")
 _CLOSED_Q = re.compile(
     r"\b(?:even|kidding|joking|serious|wrong with you|were you thinking|hard (?:is|can) it|many times|who do "
-    r"you think|will you ever|are you ever|do you ever plan|the hell|the fuck|too much to ask|so hard|part of|"
+    r"you think|will you ever|are you ever|do you ever plan|how am i supposed to|how are we supposed to|the hell|"
+    r"the fuck|too much to ask|so hard|part of|"
     r"can't you|could you not|won't you|ever "
     r"going to|really think|dare|a joke|some kind of joke|lost your mind|out of your mind|how you treat|"
     r"any(?:one|body) (?:there|home|awake|alive|listening|reading))\b",
@@ -303,7 +306,8 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
 # Thanks and good news: signs it is meant when they stand apart from the phrase, but themselves the
 # vehicle of sarcasm often enough ("Thanks so much for the 6am call", "Fantastic news that the budget
 # halved") that inside the learned layer's sentence-wide finding they say nothing.
-_SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|(?:amazing|great|good|fantastic|wonderful|brilliant|best|"
+_SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|well done\b|(?:that's|what) a (?:weight off|relief)|phew\b|"
+                            r"(?:amazing|great|good|fantastic|wonderful|brilliant|best|"
                             r"exciting|lovely) news|this is (?:brilliant|amazing|great|fantastic|perfect|wonderful|"
                             r"incredible|exactly))")
 # What makes thanks ironic after all: "Thanks so much for finally paying!", "only took you a month"
@@ -599,7 +603,8 @@ def _shouting(t: str) -> Iterable[Finding]:
         if s and (t[s - 1].isalnum() or t[s - 1] in "-_"):
             continue  # capitals inside a word ("eBAY", "INV-") are not shouting
         words = _CAPS_WORD.findall(m.group(0))
-        loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS]
+        # a capitalised word without a vowel is an abbreviation ("SSHRC", "DWG"), not a shouted word
+        loud = [w for w in words if len(w) >= 2 and w.strip("'") not in ACRONYMS and not _VOWELLESS.match(w)]
         # A lone capitalised three-letter word is shouting only when it is an everyday word ("YOU",
         # "NOW"); otherwise it is most likely an acronym the list does not know ("ICC", "FTP").
         if not loud or len(loud) == 1 and (
@@ -742,7 +747,7 @@ def _filter(
         ):
             suppressed.append((f, "inside a negative finding"))
             continue
-        if f.category == "open_question" and negatives and _sarcastic_lead(t, f, negatives):
+        if f.category == "open_question" and negatives and _heated_lead(t, f, negatives):
             suppressed.append((f, "inside a negative finding"))
             continue
         out.append(f)
@@ -750,11 +755,16 @@ def _filter(
     return out, suppressed
 
 
-def _sarcastic_lead(t: str, f: Finding, negatives: list[Finding]) -> bool:
-    """Sarcasm earlier in the question's sentence makes it rhetorical ("Wow, a reply within three weeks,
-    is that a new record?")."""
+_RHETORICAL_LEAD = frozenset({"sarcasm", "blame", "profanity"})
+
+
+def _heated_lead(t: str, f: Finding, negatives: list[Finding]) -> bool:
+    """Sarcasm, blame or an insult earlier in the question's sentence makes it rhetorical
+    ("Wow, a reply within three weeks, is that a new record?", "This is ridiculous, how can a 4-page site
+    take 6 weeks?"); a complaint, an accusation or a universal does not ("Every time I log in it shows zero
+    orders, is there a sync issue?", "you never sent the invoice, how do I pay you?")."""
     start = _sentence_span(t, f.start, f.start)[0]
-    return any(n.category == "sarcasm" and start <= n.start < f.start for n in negatives)
+    return any(n.category in _RHETORICAL_LEAD and start <= n.start < f.start for n in negatives)
 
 
 def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:

@@ -38,6 +38,7 @@ _PROBLEM_WORDS = wordset(
     reminding reminder reminders waited waiting mess messy disaster nightmare joke useless pointless
     worthless terrible awful horrible bad worse worst poor poorly sloppy lazy rude lost losing stuck slow
     slower behind riddled chaos headache fight goalposts again ripoff scam fraud shambles lack lacking
+    skipped skip skipping overrode overridden disregarded messed
     unacceptable ridiculous incompetent unprofessional pathetic clueless hopeless impossible amateurish
     amateur dishonest absurd outrageous disgraceful shameful appalling laughable careless arrogant greedy
     cheap shady insulting fraudulent disrespectful
@@ -79,7 +80,7 @@ _PRAISE = re.compile(
     r"\b(?:great|good|well|fine|perfect|excellent|lovely|nice|happy|glad|pleasure|love|loved|enjoy\w*|"
     r"appreciat\w+|thank\w*|thx|grateful|helpful|kind|patient|prompt\w*|quick\w*|fast|responsive|reliable|"
     r"smooth\w*|on time|within terms|in full|welcome|ready|best|brilliant|amazing|fantastic|wonderful|spot on|clear|"
-    r"generous|"
+    r"generous|stunning|gorgeous|beautiful|delighted|thrilled|"
     r"flexible|fair|tidiest|clearest|cleanest|nicest|kindest|easiest|quickest|fastest|friendliest|smoothest|"
     r"finest|loveliest|sharpest|thorough|thoughtful|detailed)\b"
 )
@@ -170,6 +171,7 @@ def clause_bounds(low: str, i: int, j: int, sentence: tuple[int, int] | None = N
 
 
 _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b")
+_RECEIVED = re.compile(r"\b(?:i|we) (?:got|received|inherited)(?: back)?\b")
 _NOT_OBLIGED = re.compile(r"\b(?:shouldn't|should not|shouldnt) have to\b")
 
 
@@ -216,8 +218,9 @@ class Context:
         return bool(_STATUS.search(self.clause))
 
     def subject(self) -> str | None:
-        """The last personal subject before the word in its clause ("i", "you", "there"...)."""
-        found = _SUBJECTS.findall(self.before)
+        """The last personal subject before the word in its clause ("i", "you", "there"...); not the
+        writer of a relative clause about what they received ("the spreadsheet I got back is...")."""
+        found = _SUBJECTS.findall(_RECEIVED.sub(" ", self.before))
         if found:
             return found[-1]
         return "your" if "your" in self.before else None

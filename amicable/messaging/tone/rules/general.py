@@ -171,7 +171,10 @@ def _judged(t: str, m: re.Match) -> bool:
     # The writer judging themselves ("I was sloppy", "my draft is a mess") is not blame; "cutting my
     # fee is shady" is.
     subject = subject[-6:]
-    mine = (subject[:1] in (["my"], ["our"])) or any(w in _SELF_SUBJECT for w in subject)
+    # "the spreadsheet I got back is a mess": the writer received it, so it is theirs
+    received = any(w in _SELF_SUBJECT and subject[k + 1 : k + 2] in (["got"], ["received"], ["inherited"])
+                   for k, w in enumerate(subject))
+    mine = not received and ((subject[:1] in (["my"], ["our"])) or any(w in _SELF_SUBJECT for w in subject))
     theirs = [w for w in subject if w in _OTHER]
     if word in ("garbage", "trash", "rubbish", "junk") and re.match(r" (?:collect|bin|can|day|dump)", low[j:]):
         return False
@@ -209,14 +212,19 @@ def _after_copula(t: str, m: re.Match) -> bool:
 _INSULTS = (
     r"idiots?|morons?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|fraudsters?|cheats?|"
     r"jerks?|dicks?|pricks?|muppets?|numpty|numpties|plonkers?|pillocks?|wankers?|tossers?|bell-?ends?|twits?|"
-    r"amateurs?|cowboys?|jokers?|clowns?|cheapskates?|tightwads?|skinflints?|chancers?|charlatans?|frauds?"
+    r"amateurs?|cowboys?|jokers?|clowns?|cheapskates?|tightwads?|skinflints?|chancers?|charlatans?|frauds?|"
+    r"eejits?|dipsticks?|jackass(?:es)?|numpties|plonkers?"
 )
 rule(
     "blame.you_insult",
     "blame",
-    r"\byou (?:absolute |complete |total |utter |bloody |fucking |lying |useless |pathetic |incompetent |"
-    r"thieving |stupid )*(?P<f>" + _INSULTS + r")\b",
-    "you",
+    r"\byou(?:'re| are)? (?:some |such an? |an? )?(?:absolute |complete |total |utter |bloody |fucking |lying |"
+    r"useless |"
+    r"pathetic |incompetent |thieving |stupid )*(?P<f>" + _INSULTS + r")\b"
+    # "Are you actually thick?": calling the reader stupid in plain words
+    r"|\b(?:are you|you're|you are|ye are)(?: actually| just| really| so| that)? (?P<g>thick|dense|daft|dim|"
+    r"brain-?dead)\b(?! (?:paper|card|skin|coat|layer|fog))",
+    "you are",
     "",
     heated=True,
 )
@@ -224,7 +232,11 @@ rule(
     "prof.british",
     "profanity",
     r"\b(?:muppets?|numpty|numpties|plonkers?|pillocks?|wankers?|tossers?|bell-?ends?|twats?|dickheads?|"
-    r"knobheads?|arseholes?|cheapskates?|tightwads?|chancers?|charlatans?)\b",
+    r"knobheads?|arseholes?|cheapskates?|tightwads?|chancers?|charlatans?|eejits?|dipsticks?|jackass(?:es)?|"
+    r"cowboys)\b"
+    r"|\b(?:are you|you're|you are|ye are)(?: actually| just| really| so| that)? (?:thick|daft|brain-?dead)\b"
+    r"(?! (?:paper|card|skin|coat|layer|fog))",
+    "eejit eejits dipstick dipsticks jackass jackasses cowboys are you're you ye "
     "muppet muppets numpty numpties plonker plonkers pillock pillocks wanker wankers tosser tossers bell "
     "bellend bellends twat twats dickhead dickheads knobhead knobheads arsehole arseholes cheapskate "
     "cheapskates tightwad tightwads chancer chancers charlatan charlatans",
@@ -343,7 +355,7 @@ _THREAT_NOT = re.compile(
     # the lawyer on the writer's side checking or approving, not a step against the reader
     r"(?:read|looked (?:at|over)|went (?:over|through)) (?:the|your|our|my) (?:contract|draft|terms|agreement|nda|"
     r"redlines?)|said it(?:'s| is| was) (?:ok|okay|fine|good)|(?:is|are) (?:reviewing|checking|drafting) (?:the|your|"
-    r"our) (?:redlines?|contract|draft|terms|agreement|amendments?|changes|nda)|"
+    r"our) (?:redlines?|contract|draft|terms|agreement|amendments?|changes|nda|licen[cs]e|wording|paperwork)|"
     r"(?:doubt|guess|imagine|suspect|think|hope|bet) you (?:do|would|want to|don't)(?: \w+)? either|neither of us "
     r"wants?|"
     r"not threatening|no threat|(?:isn't|is not|wasn't|was not) a threat|reviewed|drafted|checked|"
@@ -377,7 +389,9 @@ rule(
     r"\b(?P<f>lawyers?|solicitors?|attorneys?|(?<!yo[u]r )legal (?:team|counsel|department|advisers?|advisors?)|"
     r"legal (?:matter|route|"
     r"process|case|claim|dispute|steps|action|proceedings|remedies|options|avenues)|court (?:matter|route|"
-    r"process|case|claim)|court(?!s? of)(?! date)|courts|tribunal|arbitration|small claims|trading standards|"
+    # a tennis court or a food court is a place
+    r"process|case|claim)|(?<!tennis )(?<!food )(?<!squash )(?<!netball )(?<!basketball )court(?!s? of)(?! date)"
+    r"(?!yard)|courts|tribunal|arbitration|small claims|trading standards|"
     r"ombudsman|debt collect(?:or|ors|ion agency|ion)|collections? agency|bailiffs?|police|sue|suing|"
     r"(?:options|this|it|matters) with legal|(?:loop|looping|escalate|escalating|refer|referring) (?:this |it )?"
     r"(?:in )?(?:to|with) legal|"

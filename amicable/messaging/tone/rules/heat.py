@@ -100,7 +100,8 @@ rule(
 rule(
     "sarc.im_sure_you_did",
     "sarcasm",
-    r"\bI'm sure you (?:did|were|have|are|will|tried|meant to)(?=[.!]|\s*$)"
+    r"\bI'm sure you (?:did|were|have|are|will|tried|meant to|meant it(?: this time)?)(?=[.!]|\s*$)"
+    r"|\boh,? I'm (?:sure|certain|positive) you\b"
     r"|\bI'm sure you did (?:\w+ )?(?:it|them|that|this|the \w+)(?=[,;] |\s+(?:but|and|it)\b)",
     "sure",
     "",
@@ -112,7 +113,9 @@ rule(
 rule(
     "pa.per_my_last",
     "passive_aggressive",
-    r"\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply)\b"
+    r"\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply|voice ?note|"
+    r"voicemail|text|whatsapp|dm)\b"
+    r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|letter|reply) (?:of|dated|sent on|on) (?:the )?\d"
     r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|reply) (?:yesterday|earlier|this morning|last week|from "
     r"(?:monday|tuesday|wednesday|thursday|friday|yesterday|last week))\b",
     "per",
@@ -149,7 +152,8 @@ rule(
     "pa.going_forward",
     "passive_aggressive",
     r"\b(?:going|moving) forward\b,?(?= (?:please|you|kindly|I(?:'d| would) (?:appreciate|ask|expect)|"
-    r"make sure|ensure|let's make sure|I expect|I need you|send|copy|cc|use|include|put|route|run|check|keep|submit|"
+    r"make sure|ensure|let's make sure|I expect|I need you|can you|could you|would you|send|copy|cc|use|include|"
+    r"put|route|run|check|keep|submit|"
     r"email|call|ask|loop|attach|book|flag|get)\b)"
     r"|\bfrom (?:now|here) on(?:wards)?\b,?(?= (?:please|kindly|I(?:'d| would) (?:appreciate|ask|expect)|make sure|"
     r"ensure|I expect|I need you|you (?:need|must|have|will need) to))",
@@ -172,7 +176,9 @@ rule(
     "pa.did_you_see",
     "passive_aggressive",
     r"\bnot sure (?:if|whether) you (?:saw|got|received|read|noticed) my (?:last |previous |earlier )?"
-    r"(?:e-?mail|message|note)\b",
+    r"(?:e-?mail|message|note)\b"
+    r"|\bnot sure (?:if |whether )?my (?:last|previous|earlier)(?: \w+)? (?:e-?mails?|messages?|notes?|reminders?) "
+    r"(?:reached|got to|arrived|made it)\b",
     "sure",
     "I'm following up on my email",
 )
@@ -222,7 +228,7 @@ _SWEAR = (
     r"damn(?:ed|it)?|"
     r"assholes?|arse(?:hole)?s?|a[*$]{2}holes?|bastards?|bitch(?:es|ing|y)?|b[*]tch(?:es)?|"
     r"piss(?:ed)?(?: off)?|wtf|wth|stfu|ffs|bloody|freaking|frigging|effing|sucks?|"
-    r"what the hell|the hell|to hell|hell no|bollocks"
+    r"what the hell|the hell|to hell|hell no|bollocks|feck(?:in|ing|ed)?"
 )
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
@@ -251,7 +257,8 @@ rule(
     rf"(?<![\w*])(?:{_SWEAR})(?![\w*])",
     "fuck fucking fucked fuckin f fk fck fcking motherfucker shit shitty shite sh bullshit bs crap crappy "
     "goddamn goddamned damn damned damnit dammit asshole arse arsehole arses assholes a bastard bastards "
-    "bitch bitches b piss pissed wtf wth stfu ffs bloody freaking frigging effing suck sucks hell bollocks",
+    "bitch bitches b piss pissed wtf wth stfu ffs bloody freaking frigging effing suck sucks hell bollocks feck "
+    "feckin fecking fecked",
     _s_profanity,
     heated=True,
 )
@@ -312,7 +319,8 @@ rule(
     "threat.intimidation",
     "threat",
     r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|(?<!is this the )(?<!is it the )"
-    r"\b(?:last|final) (?:chance|warning)\b(?! to (?:lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
+    r"\b(?:last|final) (?:chance|warning)\b(?![^.!?\n]*\?)(?! (?:the|for the) \w+ (?:have|has|get|gets)\b)"
+    r"(?! to (?:lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
     r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
@@ -340,11 +348,12 @@ _IMPERATIVE = (
     r"cc (?:me|us)|loop (?:me|us) in|"
     r"get me (?:the|my|a|an|those|these|your)|"
     # "just get the bloody thing filed"
-    r"get (?:it|this|that|the|them|my)(?: [\w-]+){0,3}? (?:done|filed|sent|fixed|sorted|finished|paid|signed|"
-    r"uploaded|over with|back to me)|"
+    r"get (?:it|this|that|the|them|my|your)(?: [\w-]+){0,3}? (?:done|filed|sent|fixed|sorted|finished|paid|signed|"
+    r"uploaded|over with|back to me|off|out of|moved|removed|away)\b|"
     r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|revert|"
     r"do it (?:yourself|then|properly|again)|"
-    r"use (?:the|a|an|someone|somebody|another|whoever)|find (?:someone|somebody|another)|hire (?:someone|"
+    r"use (?:the|a|an|someone|somebody|another|whoever|your|whatever|whichever)|find (?:someone|somebody|another)|"
+    r"hire (?:someone|"
     r"somebody|another)|get (?:someone|somebody|another|a new)|clear (?:the|your) (?:balance|invoice|debt|arrears|"
     r"account)|take (?:my|the|it|them|this|that)(?: name| names| logo| photos?| images?| work| credit)? (?:off|down)"
 )
@@ -353,7 +362,7 @@ rule(
     "demand",
     rf"(?:^|(?<=[.!?:\n])|(?<=[.!?:\n][ \t])|(?<=[.!?\n][ \t]{{2}})|(?<=, )(?=just ))"
     rf"(?:(?:whatever|look|listen|ok|okay|fine|so|now|honestly|seriously|going forward|moving forward|from now on|"
-    rf"in future|in the future),? )?"
+    rf"in future|in the future|also|and|oh and|hi [a-z]+|hey [a-z]+|hello [a-z]+|morning|dear [a-z]+),? )?"
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
     "map export resend re process rename resize compress convert publish just bill going moving from in copy cc "

@@ -380,6 +380,7 @@ rule(
 # ---------------------------------------------------------------------------------------------
 _INSULT_NOUNS = (
     r"clowns?|scammers?|idiots?|liars?|crooks?|cowboys?|muppets?|amateurs?|frauds?|fraudsters?|thieves|thief|"
+    r"eejits?|dipsticks?|jackass(?:es)?|"
     r"charlatans?|jokers?|morons?|imbeciles?|numpties|numpty|chancers?|cheapskates?|con (?:artists?|men|man)"
 )
 rule(
@@ -389,13 +390,16 @@ rule(
     r"\b(?P<f>" + _INSULT_NOUNS + r")\b",
     _INSULT_NOUNS.replace("?", "").replace("|", " ").replace("(", "").replace(")", "")
     + " clown scammer idiot liar crook cowboy muppet amateur fraud fraudster charlatan joker moron imbecile chancer "
-    "cheapskate con",
+    "cheapskate con eejit dipstick jackass jackasses",
     "",
     guard="not_self_insult",
 )
 _SELF_INSULT = re.compile(r"\b(?:i'm|i am|i was|i've been|i feel like|i felt like|me|myself|call me)\b[^.!?,;]{0,20}$")
 
 
+# "cowboys, the lot of ye", "clowns the pair of you": the insult pinned on the readers after it
+_AT_THEM = re.compile(r",? (?:the (?:lot|pair|both|whole lot) of (?:you|ye|yous|youse|them)|the lot of ye|all of you|"
+                      r"the lot)\b")
 _INSULT_BEFORE = re.compile(
     r"\b(?:a|an|the|that|this|some|whichever|whatever|which|these|those|your|such|real|total|complete|utter|right|"
     r"proper)(?: [\w'-]+)? $|(?:^|[^'\w])(?:you|u|ya)(?: (?:absolute|complete|total|utter|bloody|lying))? $"
@@ -411,7 +415,7 @@ def _not_self_insult(t: str, m: re.Match) -> bool:
     """A determiner (and at most one word) before the insult, and not the writer calling themselves
     names ("I'm such an idiot" is an over-apology)."""
     low = m.string
-    if not _INSULT_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+    if not (_INSULT_BEFORE.search(low, max(0, m.start() - 30), m.start()) or _AT_THEM.match(low, m.end())):
         return False
     s, _ = sentence_bounds(low, m.start(), m.end())
     return not _SELF_INSULT.search(low, s, m.start())
@@ -744,7 +748,9 @@ rule(
 rule(
     "sarc.actually_open",
     "sarcasm",
-    r"\b(?:did|do|does|have|has) (?:you|anyone|anybody|they|your \w+) (?:actually|really|ever) (?:open|opened|read|"
+    r"\b(?:did|do|does|have|has) (?:you|anyone|anybody|they|your \w+)(?: over there| on your end| on your side| at "
+    r"your "
+    r"end)? (?:actually|really|ever) (?:open|opened|read|"
     r"look at|looked at|watch|watched|try|tried|test|tested|listen to|listened to|check|checked) (?:the|my|it|"
     r"this|that|any)\b(?=[^.!?\n]{0,80}\b(?:before|calling|saying|complaining|claiming|deciding|telling|rejecting|"
     r"sending|asking)\b)",
@@ -870,7 +876,11 @@ rule(
     "blame.reads_like",
     "blame",
     r"\b(?:reads?|read|looks?|look|sounds?) like (?:it was|they were|it's been|a) (?:typed|written|drawn|designed|done|"
-    r"made|put together|thrown together|cobbled together|assembled) (?:on|in|by|with|during)\b",
+    r"made|put together|thrown together|cobbled together|assembled) (?:on|in|by|with|during)\b"
+    r"|\b(?:looks?|looked|look|reads?|sounds?|sounded) like (?:it|they) (?:came|come|fell) (?:off|out of|from) "
+    r"(?:a|the)\b"
+    r"|\b(?:looks?|looked|look|reads?|sounds?|sounded) like (?:cheap |bad |free )?(?:clip ?art|a school project|a "
+    r"ransom note|a first draft|a toddler|a five-year-old|a 5-year-old|a template|a placeholder)\b",
     "reads read looks look sounds sound",
     "",
     guard="not_own_draft",
@@ -1008,7 +1018,8 @@ rule(
 rule(
     "acc.lying",
     "accusation",
-    r"\b(?P<f>stop (?:to )?(?:lie|lying)|(?:you|u)(?:'re| are) lying|(?:you|u) lie\b|(?:you|u) "
+    r"\b(?P<f>stop (?:to )?(?:lie|lying)|(?:you|u)(?:'re| are) lying|(?:you|u) lie\b|(?:you|u)(?:'re| are) making "
+    r"(?:it|this|that|things|stuff) up|(?:you|u) made (?:it|that|this) up|(?:you|u) "
     r"(?:promise|promised) (?:a lot|everything|the world) and (?:deliver|delivered|do|did) nothing)",
     "stop you u",
     "",
@@ -1017,9 +1028,11 @@ rule(
     "pa.nth_time_again",
     "passive_aggressive",
     # the count is the dig, so the offer before it ("Happy to resend the invoice") stays a next step
-    r"\b(?:resend|re-send|send|explain|repeat|attach|forward|walk you through)\w*\b[^.!?\n]{0,40}? (?P<f>(?:a|for a) "
+    r"\b(?:resend|resending|resent|re-send|re-sending|send|sending|explain|explaining|repeat|repeating|attach|"
+    r"attaching|forward|forwarding|walk you through)\b[^.!?\n]{0,40}? (?P<f>(?:a|for a) "
     r"(?:second|third|fourth|fifth|sixth|seventh|nth|umpteenth) time)\b",
-    "resend re send explain repeat attach forward walk",
+    "resend resending resent re send sending explain explaining repeat repeating attach attaching forward "
+    "forwarding walk",
     "",
 )
 rule(
@@ -1028,8 +1041,10 @@ rule(
     r"\bin case (?:it|this|my (?:email|message|note|reminder)|they|that) (?:got|was|were|has been|had been|went) "
     r"(?:buried|lost|missed|overlooked|eaten|swallowed|astray)\b"
     r"|\b(?:resurfacing|bumping|re-?surfacing) (?:my|this|the)\b"
+    r"|\bI can(?:'t|not) believe I (?:have|need|had) to (?:say|explain|ask|repeat|tell you|point out|spell out)\b"
+    r"|\bso (?:it's|it is|they're|they are) (?:harder|impossible|difficult) to (?:miss|overlook|ignore)\b"
     r"|\b(?:no need to|don't bother to|you needn't) (?:reply|respond|answer)[\w ]{0,25}? either\b",
-    "in resurfacing bumping re no don't you",
+    "in resurfacing bumping re no don't you i so",
     "",
 )
 rule(

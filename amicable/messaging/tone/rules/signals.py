@@ -27,11 +27,15 @@ rule(
     r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
     r"bringing|sharing (?:your|this|that|how|it with me))|you(?:'re| are) concerned (?:that|about)|your concerns?|"
-    r"what I understand|I (?:completely |totally |fully |entirely )?agree(?! to| that you (?:should|need|must)))\b",
+    r"what I understand|I (?:completely |totally |fully |entirely )?agree(?! to| that you (?:should|need|must))|"
+    r"(?:your|that|the) point (?:about [\w' ]{1,40} )?is (?:fair|valid|a good one|well made|taken)|(?:that's|that is|"
+    r"it's) (?:hard|tough|difficult|awful|horrible|sad|upsetting) to hear|I (?:totally |completely |fully |really )?"
+    r"get "
+    r"(?:the|your) (?:concern|frustration|worry|point))\b",
     "understand understandably imagine hear see right point question concern fair understandable take "
     "recognise recognize acknowledge realise realize sorry apologies apologise apologize know must makes "
     "fault raising flagging pointing explaining letting feedback bringing sharing concerned concerns get "
-    "none nothing agree",
+    "none nothing agree hard tough difficult awful horrible sad upsetting",
 )
 rule(
     "pos.thanks",
@@ -117,15 +121,19 @@ rule(
     r"|\b(?:clause|section|article|paragraph|schedule|appendix)\s\d+(?:\.\d+)*(?:\([a-z]\))?"
     # quantities written with digits: "3 days", "6 receipts", "a 20-minute call"
     r"|\b\d+(?:[.,]\d+)?(?:-| )(?:[a-z]+-|(?:extra|more|additional|full|separate|new|revised|final|other|"
-    r"unpaid|overdue|outstanding|late|working|business|calendar) )?(?:[a-z]+s|minute|hour|day|week|month|year|"
+    r"unpaid|overdue|outstanding|late|working|business|calendar|different) )?(?:[a-z]+s|minute|hour|day|week|month|"
+    r"year|"
     r"page|word|second|person|item|step|phase|stage|round|min|hr|sec|star|point|part)\b|\bout of \d+\b"
     # a split or a date without the year ("50/50", "6/30"), a count of a count ("3 of the 5"), "closes at 5"
-    r"|\b\d{1,3}/\d{1,3}\b|\b\d+ of (?:the |my |your |our )?\d+\b"
+    r"|\b\d{1,3}/\d{1,3}\b|\b\d+ of (?:the |my |your |our )?\d+\b|\bfrom \d[\d,.]* to \d[\d,.]*\b"
+    # "38 unresolved queries", "14 broken links": a count with an adjective before the noun
+    r"|\b\d+ [a-z]+(?:ed|en|al|ic|ive|ous|ful|less|ing|ent|ant|ary|ible|able) [a-z]+s\b"
     r"|\bat \d{1,2}(?::\d{2})?(?=[.,;!?]|\s*$| (?:today|tomorrow|tonight|sharp|o'clock|latest|at the latest)\b)"
     # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnet \d+\b|\b\d+(?:\.\d+)?\s?%|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b",
-    "#fact monday tuesday wednesday thursday friday saturday sunday",
+    "#fact monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
+    "saturdays sundays",
 )
 _PARTS = (
     "chapter sheet drawing dwg figure fig table page slide exhibit annex annexe item version revision rev milestone "
@@ -135,12 +143,14 @@ rule(
     "pos.fact_part",
     "specific_fact",
     # parts of a document or a job by number: "Chapter 5", "sheet 4", "drawing 102", "page 7"
-    r"\b(?:" + _PARTS.replace(" ", "|") + r")(?:e?s)?\.?\s?\d+(?:\.\d+)*[a-z]?\b",
+    r"\b(?:" + _PARTS.replace(" ", "|") + r")(?:e?s)?(?:\.|\s|\.\s)\d+(?:\.\d+)*[a-z]?\b",
     _PARTS + " " + " ".join(w + ("es" if w.endswith("ch") else "s") for w in _PARTS.split()),
 )
 rule(
     "pos.fact_symbol",
     "specific_fact",
-    r"[$€£¥₹]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+",
+    r"[$€£¥₹₦₵]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+"
+    # amounts after a currency letter code written against the figure: "R3,000", "KSh 4,500"
+    r"|\b(?:r|ksh|kes|ngn|ghs|zar|n)\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
     "#fact",
 )
