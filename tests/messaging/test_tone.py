@@ -517,7 +517,7 @@ def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
         ("The SSHRC deadline is in March.", set(), {"shouting"}),
         # facts: a range, a currency code against the figure, a count with an adjective
         ("The page count went from 224 to 256.", {"specific_fact"}, set()),
-        ("You want a rebrand for R3,000?", {"specific_fact"}, set()),
+        ("You want a rebrand for KES 30,000?", {"specific_fact"}, set()),
         ("I found 14 broken links.", {"specific_fact"}, set()),
     ],
 )

@@ -108,7 +108,8 @@ rule(
 rule(
     "pos.fact",
     "specific_fact",
-    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD)\s\d[\d,.]*"
+    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KES|KSh|NGN|GHS)\s\d"
+    r"[\d,.]*"
     r"|\b\d[\d,.]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|euros?|dollars?|pounds?"
     r"|francs?)\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
@@ -149,8 +150,6 @@ rule(
 rule(
     "pos.fact_symbol",
     "specific_fact",
-    r"[$€£¥₹₦₵]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+"
-    # amounts after a currency letter code written against the figure: "R3,000", "KSh 4,500"
-    r"|\b(?:r|ksh|kes|ngn|ghs|zar|n)\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
+    r"[$€£¥₹₦₵]\s?\d(?:[\d,. ]*\d)?|#\d{2,}\b|§\s?\d+",
     "#fact",
 )
