@@ -524,3 +524,45 @@ def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an accusation next to an insult or an ironic opener
+        ("You absolute numpty, you've sent it to the wrong address.", {"accusation", "blame"}, set()),
+        ("Oh lovely, you've booked the wrong date.", {"accusation", "sarcasm"}, set()),
+        ("You're a clown for cancelling on the day.", {"accusation", "blame"}, set()),
+        ("What were you thinking, sending the raw files?", {"accusation"}, set()),
+        ("You told me it was done, then went quiet for a week.", {"accusation"}, set()),
+        # the writer taking it on is no brush-off; "I really don't care" is one
+        ("I'll deal with it first thing tomorrow.", {"next_step"}, {"dismissive"}),
+        ("I really don't care what the last designer charged.", {"dismissive"}, set()),
+        ("Are you having a laugh? Forty quid for a lock?", {"sarcasm"}, {"open_question"}),
+        # scare quotes on a euphemism after "Calling ...", but a quoted criticism is a quotation
+        ("Calling a 30% rise 'normal' is a stretch.", {"sarcasm"}, set()),
+        ("Calling the edit 'unwatchable' after approving it is unfair.", set(), {"sarcasm"}),
+        ("Fine. If you say so, the deadline is 'flexible'.", {"sarcasm", "dismissive"}, set()),
+        # paraphrased digs
+        ("Anyone who has hired a photographer before would know that.", {"passive_aggressive"}, set()),
+        ("Not that chasing invoices is my favourite hobby, but here we are again.", {"passive_aggressive"}, set()),
+        ("Resending the file, since the first one apparently vanished.", {"passive_aggressive"}, set()),
+        ("Happy to explain the licence one more time.", {"passive_aggressive", "next_step"}, set()),
+        ("I know I keep apologising, but sorry for the delay.", {"over_apology"}, set()),
+        # help for the reader's lawyer, a step declined, a platform's process: no threats
+        ("Happy to write it up for your solicitor.", set(), {"threat"}),
+        ("I'm not going to post a bad review, I just want the roof fixed.", set(), {"threat"}),
+        ("If we use the court scene, we will meet in court to shoot it?", set(), {"next_step"}),
+        # meant: praise after a stock phrase; barbed stays sarcastic
+        ("Oh great, Monday at 9 works perfectly for me.", set(), {"sarcasm"}),
+        # facts: times, codes, currencies, counts of two-word things, ordinals with a noun
+        ("The render stutters at 1:42.", {"specific_fact"}, set()),
+        ("The gate code is 5590.", {"specific_fact"}, set()),
+        ("Our rate is AED 400 per hour.", {"specific_fact"}, set()),
+        ("I've sent 3 colour options.", {"specific_fact"}, set()),
+        ("It is the 4th day without a reply.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_17_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

@@ -209,6 +209,9 @@ _BARE_NEG = re.compile(
     r"(?:\s+(?:at all|really|quite|entirely|always|"
     r"necessarily|exactly|all|just))?(?:\s+(?:a|an))?\s*$"
 )
+# A step the writer says they will not take (threats only: "I'm not going to keep fixing this crap" still
+# swears).
+_DECLINED = re.compile(r"\b(?:(?:not|never) going to|no intention of|no plans to)(?:\s+[\w']+){0,4}\s*$")
 _BARE_NEG_CATEGORIES = frozenset({"absolute", "blame", "over_apology"})
 _SELF_DIRECTED = frozenset({"profanity", "blame"})  # "I'm such an idiot" is an over-apology, not an insult
 _COND = re.compile(r"(?:if|unless|in case|whether)\b[^.!?;\n,]*$")
@@ -307,6 +310,8 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
 # vehicle of sarcasm often enough ("Thanks so much for the 6am call", "Fantastic news that the budget
 # halved") that inside the learned layer's sentence-wide finding they say nothing.
 _SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|well done\b|(?:that's|what) a (?:weight off|relief)|phew\b|"
+                            r"(?:really |truly )?appreciate (?:it|that|this)|much appreciated|grateful|"
+                            r"works (?:perfectly|great|well|fine) for (?:me|us)|loved (?:every|all|the)|"
                             r"(?:amazing|great|good|fantastic|wonderful|brilliant|best|"
                             r"exciting|lovely) news|this is (?:brilliant|amazing|great|fantastic|perfect|wonderful|"
                             r"incredible|exactly))")
@@ -785,6 +790,8 @@ def _suppression(prep: Prepared, t: str, f: Finding) -> str | None:
         return "negated"
     if f.category in _BARE_NEG_CATEGORIES and _BARE_NEG.search(window[-40:]):
         return "negated"
+    if f.category == "threat" and _DECLINED.search(window[-60:]):
+        return "negated"  # "I'm not going to leave a bad review"
     if f.category in _COND_CATEGORIES and _CONDITIONAL.search(window):
         # the clause the finding is in (what [^.!?;\n,]*$ finds), without that regex's quadratic search
         tail = window[max(window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind(";"),

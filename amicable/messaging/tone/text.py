@@ -73,7 +73,7 @@ _REPORTED = re.compile(
 _CLAUSE_END = re.compile(
     r"[.!?;\n]| and | but |, so |,? yet |, though |, although |, whereas | whereas | [-\u2013\u2014] |\u2014"
     # "You mentioned the launch is on 9 September, is that still the plan?": the question is the writer's
-    r"|, (?=(?:is|are|was|were|could|can|would|will|which|what|how|when|where|who|do|does|did) )"
+    r"|, (?=(?:is|are|was|were|could|can|would|will|which|what|how|when|where|who|do|does|did) )|,? then "
 )
 # A short quoted word preceded by one of these is a scare quote whatever the word...
 _SCARE_STRONG = re.compile(
@@ -95,9 +95,13 @@ _SCARE_PREDICATE = re.compile(
 _SCARE_LABEL = re.compile(
     r"\b(?:and|then|by|while|just|now) (?:calling|labelling|labeling|branding|badging) (?:it|this|that|them) $"
     r"|\b(?:and|then),? (?:called|labelled|labeled|branded) (?:it|this|that|them) $"
+
     r"|\b(?:passing|dressing) (?:it|this|that|them) (?:off |up )?as (?:an? )?$", re.I
 )
-_REPORTING = re.compile(r"\b(?:said|says|say|wrote|writes|told|tells|called|calls|asked|claimed|claims|replied|"
+# "If you say so, the colours are 'on brand'": a brush-off, not a report
+_CALLING = re.compile(r"(?:^|[.!?\n]\s*)calling (?:it|this|that|them|a|an|the|your|my)\b[^.!?\n'\"]{0,40}$", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|say(?! so\b)|wrote|writes|told|tells|called|calls|asked|claimed|claims|"
+                        r"replied|"
                         r"promised|described|mentioned|thought|felt|put it|in your words|quote)\b", re.I)
 SCARE_WORDS = wordset(
     """expert experts professional professionals feedback help quick fix fixes minor small final
@@ -105,7 +109,7 @@ SCARE_WORDS = wordset(
     emergency urgent priority tweak tweaks update updates payment paid work design designs
     solution improvements improvement mistake misunderstanding standards contract partner partnership
     team service research strategy communication reasonable fair better extra extras improved creative vision
-    flexible favour favor"""
+    flexible favour favor standard normal usual"""
 )
 
 
@@ -280,6 +284,8 @@ def _is_scare_quote(text: str, m: re.Match) -> bool:
         return not _REPORTING.search(line)
     if inner[0].islower() and _SCARE_LABEL.search(text, max(0, m.start() - 40), m.start()):
         return True  # a capitalised one is a name ("calling it 'Harvest'")
+    if _CALLING.search(text, max(0, m.start() - 50), m.start()) and inner.lower() in SCARE_WORDS:
+        return True  # "Calling a 40% price rise 'standard' is a joke" (but "calling the edit 'unwatchable'" quotes)
     if len(words) > 2:
         return False
     if _SCARE_STRONG.search(before) or _SCARE_YOU.search(before) and len(words) <= 2:

@@ -51,7 +51,7 @@ _PROBLEM_WORDS = wordset(
 _PROBLEM_STEMS = (
     "crash", "delay", "ignor", "fail", "complain", "reject", "refus", "waste", "blam", "ruin", "struggl",
     "frustrat", "annoy", "argu", "nitpick", "critici", "moan", "whin", "glitch", "contradict", "inconsisten",
-    "block",
+    "block", "stutter",
 )
 _PROBLEM_PHRASES = re.compile(
     r"n't\b|\b(?:ha(?:s|ve|d|ving) to|end(?:s|ed)? up|last[- ]minute|out of line|over the top|rip-off|"
@@ -444,7 +444,7 @@ _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*
 _TOTAL_EXTRA = wordset(
     "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled down "
     "offline broken unusable buried drowned muddy muddied washed flat lifeless unreadable illegible robotic "
-    "wooden stiff bland generic"
+    "wooden stiff bland generic cowboy"
 )
 
 

@@ -351,7 +351,8 @@ _THREAT_NOT = re.compile(
     # declining the step ("I have no intention of involving lawyers", "I don't want this to end up with
     # lawyers, and I doubt you do either")
     r"\b(?:no intention of|not planning to|no plans to|(?:don't|do not) intend to|won't be (?:involving|taking|going)|"
-    r"not (?:considering|contemplating|pursuing|threatening)|"
+    r"not (?:considering|contemplating|pursuing|threatening)|not going to (?:leave|post|write|take|go|involve|sue|"
+    r"report)|"
     # the lawyer on the writer's side checking or approving, not a step against the reader
     r"(?:read|looked (?:at|over)|went (?:over|through)) (?:the|your|our|my) (?:contract|draft|terms|agreement|nda|"
     r"redlines?)|said it(?:'s| is| was) (?:ok|okay|fine|good)|(?:is|are) (?:reviewing|checking|drafting) (?:the|your|"
@@ -366,7 +367,8 @@ _THREAT_NOT = re.compile(
 # A step against someone else, on the reader's side: "It's not your fault the courier lost the drive,
 # I'll file a claim with them today", "if the chargeback was the bank's mistake, I'll send them the contract".
 THIRD_PARTY = re.compile(
-    r"\b(?:not your fault|with (?:them|the courier|the carrier|the insurer|my insurer|insurance|the post office|"
+    r"\b(?:not your fault|for your (?:lawyer|solicitor|accountant|legal team|insurer)|both of us|(?:the|a) "
+    r"(?:buyer|customer) files|with (?:them|the courier|the carrier|the insurer|my insurer|insurance|the post office|"
     r"the venue|the supplier|the printer|the lab)|insurance claim|on your behalf|(?:send|give|forward) (?:them|the "
     r"bank)|the bank's (?:side|end|mistake|error))\b"
 )
@@ -1172,7 +1174,10 @@ def _action(t: str, m: re.Match) -> bool:
         return bool(re.match(r" (?:it|the|a|an|them|this|that|your|my|everything|something)\b",
                              m.string[m.end("v"):]))
     if v in ("let", "give", "take", "wait"):
-        return bool(re.match(r" (?:you|a|another|it|the|this|for|until|till|look)\b", m.string[m.end("v"):]))
+        return bool(re.match(r" (?:you|a|another|it|the|this|for|until|till|look|all|over|on|care)\b",
+                             m.string[m.end("v"):]))
+    if " in court" in low[m.end() : m.end() + 40]:
+        return False  # "we will meet in court" is a threat, not a plan
     return v not in _NOT_AN_ACTION and v not in _ADVERBS
 
 

@@ -74,10 +74,11 @@ rule(
 rule(
     "sarc.kidding",
     "sarcasm",
-    r"\b(?:are you (?:fucking |bloody |freaking |actually |being )?(?:kidding|joking|serious|for real)(?: me)?|"
+    r"\b(?:are you (?:fucking |bloody |freaking |actually |being )?(?:kidding|joking|serious|for real|having a "
+    r"laugh|having a giraffe)(?: me)?|you(?:'re| are) having a laugh|"
     r"you(?:'ve| have)? got to be kidding(?: me)?|"
     r"you must be (?:joking|kidding)|seriously\?+)[?!.]*",
-    "kidding joking serious seriously real",
+    "kidding joking serious seriously real laugh giraffe",
     "",
 )
 rule(
@@ -101,6 +102,7 @@ rule(
     "sarc.im_sure_you_did",
     "sarcasm",
     r"\bI'm sure you (?:did|were|have|are|will|tried|meant to|meant it(?: this time)?)(?=[.!]|\s*$)"
+    r"|\bI'm sure you were (?:very |really |terribly |so |super )?busy\b"
     r"|\boh,? I'm (?:sure|certain|positive) you\b"
     r"|\bI'm sure you did (?:\w+ )?(?:it|them|that|this|the \w+)(?=[,;] |\s+(?:but|and|it)\b)",
     "sure",
@@ -233,7 +235,8 @@ _SWEAR = (
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
     r"fraudsters?|con artists?|cheats?|jerks?|dicks?|pricks?|stupid(?:ity)?|dumb(?:ass)?|brain-?dead|"
-    r"retard(?:ed|s)?|garbage(?! collect)|trash(?! can| bin)|rubbish(?! collect| bin| dump)|junk(?! mail)|amateurs"
+    r"retard(?:ed|s)?|garbage(?! collect)|trash(?! can| bin)|(?<!garden )rubbish(?! collect| bin| dump| to the tip| "
+    r"removal| bags?| pile| heap)|junk(?! mail)|amateurs"
 )
 _MILD = wordset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy")
 
@@ -353,6 +356,7 @@ _IMPERATIVE = (
     r"deliver|release|return|remove|delete|get back|change|redo|cancel|wire|settle|read|provide|revert|"
     r"do it (?:yourself|then|properly|again)|"
     r"use (?:the|a|an|someone|somebody|another|whoever|your|whatever|whichever)|find (?:someone|somebody|another)|"
+    r"look at (?:the|my|this|it|your|these|those)|match (?:the|my|your)|follow (?:the|my)|"
     r"hire (?:someone|"
     r"somebody|another)|get (?:someone|somebody|another|a new)|clear (?:the|your) (?:balance|invoice|debt|arrears|"
     r"account)|take (?:my|the|it|them|this|that)(?: name| names| logo| photos?| images?| work| credit)? (?:off|down)"
@@ -366,6 +370,7 @@ rule(
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
     "map export resend re process rename resize compress convert publish just bill going moving from in copy cc "
+    "look match follow "
     "loop "
     "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
     "take",
@@ -461,7 +466,9 @@ rule(
     "dismissive",
     r"\b(?:(?:that's |this is |it's |that is |it is |(?:is|was)n't |is not |was not )?not? ?my (?:problem|concern|"
     r"issue|job|fault|headache|responsibility)(?<!\bmy fault)(?<!\bmy responsibility)|"
-    r"I (?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|deal with it|"
+    # "I'll deal with it first thing tomorrow" is the writer taking it on
+    r"I (?:really |honestly |frankly )?(?:don't|do not|couldn't|could not) care(?: less)?|who cares|get over it|"
+    r"(?<!i'll )(?<!i will )(?<!i can )(?<!we'll )(?<!we can )(?<!i'd )(?<!happy to )deal with it|"
     r"(?<!should )(?<!will )(?<!would )(?<!to )(?<!'ll )(?<!can )calm down|"
     r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))relax(?=[,.!])|"
     r"chill out|it is what it is|end of (?:story|discussion)|I(?:'m| am) done (?:with this|talking|"
@@ -509,10 +516,11 @@ rule(
     # the blame taken on oneself, whatever the words: "I take the blame", "I accept the blame in full",
     # "I blame myself"
     r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the|all|every bit of the|every ounce of the) blame\b"
+    r"|\bI (?:know I )?(?:keep|can't stop|cannot stop) (?:apologi[sz]ing|saying sorry)\b|\bsorry for apologi[sz]ing\b"
     r"|\bI (?:only |really )?blame myself\b"
     r"|\bI(?:'m| am)? (?:take|taking|accept|accepting) (?:the )?(?:blame|responsibility|liability) "
     r"(?:in full|entirely|completely|fully)\b",
-    "responsibility blame liability myself",
+    "responsibility blame liability myself keep stop apologising apologizing",
     "I'm sorry for the trouble this has caused",
 )
 rule(

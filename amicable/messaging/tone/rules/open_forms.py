@@ -1055,3 +1055,56 @@ rule(
     "i",
     "",
 )
+
+# ---------------------------------------------------------------------------------------------
+# An accusation next to an insult or an ironic opener ("You absolute muppet, you've printed the wrong
+# date", "Oh brilliant, you've parked on the lawn"), "what were you thinking", absence called out;
+# digs that paraphrase ("someone who has ... would know", "not that ..., but here we are", "apparently
+# went missing", "one more time") (round 17)
+# ---------------------------------------------------------------------------------------------
+_BARB_LEAD = (
+    r"(?:oh,? )?(?:brilliant|great|lovely|perfect|fantastic|wonderful|marvellous|super|nice one|well done|cheers|"
+    r"genius)|(?:you |ye )?(?:absolute |complete |utter |total |bloody |stupid )?(?:muppet|idiot|clown|numpty|"
+    r"jackass|dipstick|eejit|moron|plonker|pillock|wally|donkey|cowboy|chancer)"
+)
+rule(
+    "acc.after_barb",
+    "accusation",
+    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))(?:honestly,? |seriously,? )?(?:" + _BARB_LEAD + r"),? (?P<f>you(?:'ve| have)? "
+    r"(?:just |now |only |gone and |actually |really )?(?:[a-z]+ed|put|left|sent|sold|told|made|built|cut|let|set|"
+    r"spent|lost|broke|forgot|took|gave|wrote|drove|paid|ran|buggered off|pissed off|gone))\b"
+    r"|\byou(?:'re| are) (?:a|an|such a|such an|some|an absolute|a complete|a total|a right|a proper) (?:\w+ )?"
+    r"(?:muppet|idiot|clown|numpty|jackass|dipstick|eejit|moron|plonker|pillock|wally|cowboy|chancer|liar) for "
+    r"(?P<g>[a-z]+ing)\b",
+    "oh brilliant great lovely perfect fantastic wonderful marvellous super nice well cheers genius you ye absolute "
+    "complete utter total bloody stupid muppet idiot clown numpty jackass dipstick eejit moron plonker pillock wally "
+    "donkey cowboy chancer honestly seriously",
+    "",
+)
+rule(
+    "acc.what_were_you_thinking",
+    "accusation",
+    r"\b(?P<f>what (?:on earth |the hell )?were (?:you|u) thinking)\b"
+    r"|\b(?:you|u) were(?:n't| not| never) (?:even )?(?:here|there|on site|around|available|home|in touch)\b",
+    "what you u",
+    "",
+)
+rule(
+    "pa.would_know",
+    "passive_aggressive",
+    r"\b(?:someone|anyone|a person) (?:who(?:'s| has| had)|with) [\w ',-]{3,60}? (?:would|should|ought to) (?:know|"
+    r"understand|realise|realize|be aware)\b"
+    r"|\bnot that [^,.!?\n]{3,60}, but\b|\bhere we are again\b"
+    r"|\bapparently (?:went missing|got lost|vanished|disappeared|evaporated|never arrived|didn't arrive)\b",
+    "someone anyone a not here apparently",
+    "",
+)
+rule(
+    "pa.one_more_time",
+    "passive_aggressive",
+    # the repetition is the dig, so "Happy to walk you through it" stays a next step
+    r"\b(?:walk you through|explain|go over|spell out|repeat)\b[^.!?\n]{0,60} (?P<f>one more time|once more|"
+    r"yet again)\b",
+    "walk explain go spell repeat",
+    "",
+)

@@ -20,7 +20,7 @@ rule(
     r"I (?:totally |completely |fully |really |definitely )?get (?:that|why|how|where|what)|"
     r"(?:none of|nothing about|nothing in) (?:this|that|it)(?:'s| is| was) (?:your|anyone's) (?:fault|mistake)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|my apologies\b|"
-    r"I apologi[sz]e for|"
+    r"I apologi[sz]e(?:,? once again,?| again,?)? for|"
     r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|I know (?:this|that|it)'s not "
     r"(?:your|their|his|her|really your)\b|(?:not|isn't|wasn't|aren't) (?:your|"
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
@@ -75,7 +75,7 @@ rule(
     # "I'll / I can / I could + action" is rules/general.py's pos.commitment
     r"\b(?:(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching|re-?sending|re-?uploading|re-?exporting|exporting|"
-    r"rendering|re-?running|looking into)|we (?:could|can|might) (?:split|agree|"
+    r"rendering|re-?running|looking into|checking with)|we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
     r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|"
@@ -108,7 +108,7 @@ rule(
 rule(
     "pos.fact",
     "specific_fact",
-    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KES|KSh|NGN|GHS)\s\d"
+    r"\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KES|KSh|NGN|GHS|AED|SAR|EGP|JOD|QAR|KWD|OMR|BHD)\s\d"
     r"[\d,.]*"
     r"|\b\d[\d,.]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|PLN|NZD|euros?|dollars?|pounds?"
     r"|francs?)\b"
@@ -129,6 +129,12 @@ rule(
     r"|\b\d{1,3}/\d{1,3}\b|\b\d+ of (?:the |my |your |our )?\d+\b|\bfrom \d[\d,.]* to \d[\d,.]*\b"
     # "38 unresolved queries", "14 broken links": a count with an adjective before the noun
     r"|\b\d+ [a-z]+(?:ed|en|al|ic|ive|ous|ful|less|ing|ent|ant|ary|ible|able) [a-z]+s\b"
+    # "3 sofa options", "15 voice notes": a count of a two-word thing; "the 3rd day"; clock times; codes
+    r"|\b\d+ (?!(?:the|a|an|and|or|in|on|of|to|is|was|are|at|for|by|with|from|it|this|that|more|times?)\b)[a-z]+ "
+    r"[a-z]+s\b"
+    r"|\b\d+(?:st|nd|rd|th) (?:day|week|time|round|attempt|reminder|email|month|draft|version|revision)\b"
+    r"|\b\d{1,2}:\d{2}\b|\b(?:code|pin|ending(?: in)?|account(?: number)?) (?:is |was )?\d{3,}\b"
+    r"|\b(?:after|before|from|until|till) \d{1,2}(?=[.,;!?]|\s*$| (?:to|and|or|on|today|tomorrow|tonight)\b)"
     r"|\bat \d{1,2}(?::\d{2})?(?=[.,;!?]|\s*$| (?:today|tomorrow|tonight|sharp|o'clock|latest|at the latest)\b)"
     # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
