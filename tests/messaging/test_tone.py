@@ -552,7 +552,7 @@ def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
         # help for the reader's lawyer, a step declined, a platform's process: no threats
         ("Happy to write it up for your solicitor.", set(), {"threat"}),
         ("I'm not going to post a bad review, I just want the roof fixed.", set(), {"threat"}),
-        ("If we use the court scene, we will meet in court to shoot it?", set(), {"next_step"}),
+        ("If the logo stays up, we will meet in court.", {"threat"}, {"next_step"}),
         # meant: praise after a stock phrase; barbed stays sarcastic
         ("Oh great, Monday at 9 works perfectly for me.", set(), {"sarcasm"}),
         # facts: times, codes, currencies, counts of two-word things, ordinals with a noun
