@@ -566,3 +566,49 @@ def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_17_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # polite-sounding reminders that are digs
+        ("May I remind you that the deposit is non-refundable.", {"passive_aggressive"}, set()),
+        ("In case you missed my previous email, the proofs are attached.", {"passive_aggressive"}, set()),
+        ("As I mentioned in my last two emails, the fee is fixed.", {"passive_aggressive"}, set()),
+        # bare commands after a brush-off; "you just have to"
+        ("Fine. Ship it and see.", {"demand", "dismissive"}, set()),
+        ("It's not rocket science. Centre the logo.", {"demand", "dismissive"}, set()),
+        ("You just have to export it at 300 dpi.", {"demand"}, set()),
+        # habits in the simple present; the hedged accusation
+        ("You guys always change the spec after sign-off.", {"accusation", "absolute"}, set()),
+        ("You might have missed the attachment.", {"accusation", "hedge"}, set()),
+        # competence judged by comparison; a review announced
+        ("Honestly, this was too complicated for you.", {"blame"}, set()),
+        ("My niece could have done this faster.", {"blame"}, set()),
+        ("A review on Google is coming that explains why.", {"threat"}, set()),
+        # plain mentions: a lawyer reading the NDA, a chance to comment, a pity about court is a threat only
+        ("Our lawyer will review the NDA on Monday.", set(), {"threat"}),
+        ("Last chance to weigh in on the colours before Friday.", set(), {"threat"}),
+        # the writer's own: "so sorry" is an apology, "we messed up", "a rookie move on my part", an expletive
+        ("I take full responsibility for it. So sorry.", {"over_apology"}, {"sarcasm"}),
+        ("We messed up the booking, I'm sorry.", {"over_apology"}, set()),
+        ("Total rookie move on my part.", set(), {"blame"}),
+        ("Shit, the upload failed, I'm sending it again now.", {"profanity"}, {"blame"}),
+        ("The sketches are not rubbish at all.", set(), {"profanity"}),
+        # a totaliser written as a percentage
+        ("The subtitles are 100% wrong.", {"absolute"}, set()),
+        # praise apart from the stock phrase means it
+        ("Who knew the migration would be this clean? Nice work, team.", set(), {"sarcasm"}),
+        # acknowledgement in other words
+        ("You were right about the fonts.", {"acknowledgement"}, set()),
+        ("Sorry again for the mix-up.", {"acknowledgement"}, set()),
+        # facts: ranges of lines, office hours, reference numbers, amounts with the symbol after
+        ("Please re-record lines 40 to 55.", {"specific_fact"}, set()),
+        ("We work 9 to 5 Eastern.", {"specific_fact"}, set()),
+        ("The invoice number is 2291.", {"specific_fact"}, set()),
+        ("The budget was 5.000 € from the start.", {"specific_fact"}, set()),
+    ],
+)
+def test_it_reads_the_round_18_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

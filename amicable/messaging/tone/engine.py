@@ -310,6 +310,7 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
 # vehicle of sarcasm often enough ("Thanks so much for the 6am call", "Fantastic news that the budget
 # halved") that inside the learned layer's sentence-wide finding they say nothing.
 _SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|well done\b|(?:that's|what) a (?:weight off|relief)|phew\b|"
+                            r"(?:nice|great|good|brilliant|excellent|lovely) (?:work|job|call)\b|"
                             r"(?:really |truly )?appreciate (?:it|that|this)|much appreciated|grateful|"
                             r"works (?:perfectly|great|well|fine) for (?:me|us)|loved (?:every|all|the)|"
                             r"(?:amazing|great|good|fantastic|wonderful|brilliant|best|"

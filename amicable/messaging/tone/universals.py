@@ -98,7 +98,7 @@ _SELF_FAULT = re.compile(
     r"|\b(?:review|reviews|post|posts|word)\b[\w ]{0,25}\bon every\b"
     r"|\bevery \w+(?: [\w-]+){0,5} (?:is|are|will|'s|'ll)(?: be)?(?: going to| gonna| about to)? (?:hear|know|find "
     r"out|learn)\b"
-    r"|\b(?:tell|warn) every\w*\b"
+    r"|\b(?:tell|warn) every\w*\b|\b(?:it'd|it would|it will) be a (?:pity|shame)\b"
 )
 # Reassurance and promises: a universal that protects the reader ("so nothing gets lost", "no one but me
 # will see your documents", "we'd never share your files", "you never need to convert anything").

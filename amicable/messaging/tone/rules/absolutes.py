@@ -237,7 +237,7 @@ rule(
 rule(
     "abs.totaliser",
     "absolute",
-    r"\b(?:totally|completely|utterly|entirely|absolutely|wholly|thoroughly)\b(?= \w)|\b100% (?=\w)"
+    r"\b(?:totally|completely|utterly|entirely|absolutely|wholly|thoroughly)\b(?= \w)|\b100%(?= \w)"
     r"|(?:(?<=\ba )|(?<=\ban ))(?:total|complete|utter|absolute)(?: and utter)?\b(?= \w)"
     r"|\b(?:utter|complete|total|absolute)(?= (?:rubbish|nonsense|garbage|chaos|carnage|shambles|crap|drivel|"
     r"incompetence|disregard|contempt|mess|waste|farce|joke|disaster)\b)",

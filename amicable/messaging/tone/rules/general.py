@@ -130,6 +130,9 @@ def _strip_modifiers(words: list[str]) -> tuple[list[str], bool]:
     return words[:n], article
 
 
+_EXPLETIVES = wordset("shit crap shite bollocks damn")
+
+
 def _judged(t: str, m: re.Match) -> bool:
     """The judgement word is predicated of the reader or the work, not of the writer."""
     low = m.string
@@ -145,6 +148,8 @@ def _judged(t: str, m: re.Match) -> bool:
             break
     if _SELF_AFTER.match(low, j):
         return False
+    if not words and word in _EXPLETIVES and low.startswith(",", j):
+        return False  # "Shit, the courier lost the prints": an exclamation, not a verdict on the work
     subject = words
     head, stripped_article = _strip_modifiers(words)
     prev = head[-1] if head else ""
@@ -355,7 +360,8 @@ _THREAT_NOT = re.compile(
     r"report)|"
     # the lawyer on the writer's side checking or approving, not a step against the reader
     r"(?:read|looked (?:at|over)|went (?:over|through)) (?:the|your|our|my) (?:contract|draft|terms|agreement|nda|"
-    r"redlines?)|said it(?:'s| is| was) (?:ok|okay|fine|good)|(?:is|are) (?:reviewing|checking|drafting) (?:the|your|"
+    r"redlines?)|said it(?:'s| is| was) (?:ok|okay|fine|good)|will (?:review|check|look over|read) (?:the|your|our) "
+    r"(?:nda|contract|draft|terms|agreement|msa|sow|redlines?)|(?:is|are) (?:reviewing|checking|drafting) (?:the|your|"
     r"our) (?:redlines?|contract|draft|terms|agreement|amendments?|changes|nda|licen[cs]e|wording|paperwork)|"
     r"(?:doubt|guess|imagine|suspect|think|hope|bet) you (?:do|would|want to|don't)(?: \w+)? either|neither of us "
     r"wants?|"
@@ -775,7 +781,7 @@ _COMPLAINT = re.compile(
     r"\b(?:again|another|yet|down|broken|broke|crash\w*|late|later|missed|miss|no (?:reply|response|word|"
     r"answer|payment)|nothing|still|not|never|n't|lost|delay\w*|overdue|before (?:the )?(?:launch|deadline)|"
     r"after (?:the )?(?:deadline|launch|fact)|bounced|wrong|error\w*|fail\w*|gone|deleted|ignor\w*|ghost\w*|"
-    r"only|unpaid|weeks|months|days|third|fourth|fifth|more changes|chas\w+|silence|excuse\w*|instead of|nobody|"
+    r"only|unpaid|weeks|months|days|third|fourth|fifth|more changes|chas\w+|silence|excuse\w*|instead of|nobody|zero|"
     r"no one|left off|left out|corrupt\w*|cancell?ed|upside down|wrong|twice|deadline|sunday|saturday|"
     r"weekend|midnight|announced|cancellation|linkedin|instagram|facebook|clear|bounced)\b|n't\b"
 )

@@ -115,12 +115,16 @@ rule(
 rule(
     "pa.per_my_last",
     "passive_aggressive",
-    r"\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply|voice ?note|"
+    r"\bmay I remind you\b|\bI (?:would )?(?:like to )?remind you that\b|\bin case you missed my (?:previous|last|"
+    r"earlier) (?:e-?mail|message|note|reminder)\b|\bas I (?:mentioned|said|explained|noted|wrote) in my (?:previous|"
+    r"last|earlier)"
+    r"(?: \w+)? (?:e-?mails?|messages?|notes?)\b"
+    r"|\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply|voice ?note|"
     r"voicemail|text|whatsapp|dm)\b"
     r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|letter|reply) (?:of|dated|sent on|on) (?:the )?\d"
     r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|reply) (?:yesterday|earlier|this morning|last week|from "
     r"(?:monday|tuesday|wednesday|thursday|friday|yesterday|last week))\b",
-    "per",
+    "per may i in as",
     "to recap",
 )
 rule(
@@ -235,7 +239,9 @@ _SWEAR = (
 _INSULT = (
     r"idiots?|idiotic|moron(?:s|ic)?|imbeciles?|clowns?|losers?|liars?|scammers?|crooks?|thie(?:f|ves)|"
     r"fraudsters?|con artists?|cheats?|jerks?|dicks?|pricks?|stupid(?:ity)?|dumb(?:ass)?|brain-?dead|"
-    r"retard(?:ed|s)?|garbage(?! collect)|trash(?! can| bin)|(?<!garden )rubbish(?! collect| bin| dump| to the tip| "
+    r"retard(?:ed|s)?|(?<!not )garbage(?! collect)|(?<!not )trash(?! can| bin)|(?<!garden )(?<!not )rubbish"
+    r"(?! collect| "
+    r"bin| dump| to the tip| "
     r"removal| bags?| pile| heap)|junk(?! mail)|amateurs"
 )
 _MILD = wordset("damn damned dammit damnit bloody freaking frigging effing suck sucks crap crappy")
@@ -323,7 +329,7 @@ rule(
     "threat",
     r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|(?<!is this the )(?<!is it the )"
     r"\b(?:last|final) (?:chance|warning)\b(?![^.!?\n]*\?)(?! (?:the|for the) \w+ (?:have|has|get|gets)\b)"
-    r"(?! to (?:lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
+    r"(?! to (?:weigh in|comment|give feedback|vote|lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
     r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
@@ -348,6 +354,7 @@ rule(
 _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
     r"map|export|resend|re-send|process|rename|resize|compress|convert|publish|bill|copy (?:me|us) in|copy (?:me|us)|"
+    r"cut (?:the|it|that|this)|ship it|center|centre|swap (?:the|it)|align|do it your way|"
     r"cc (?:me|us)|loop (?:me|us) in|"
     r"get me (?:the|my|a|an|those|these|your)|"
     # "just get the bloody thing filed"
@@ -370,7 +377,7 @@ rule(
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
     "map export resend re process rename resize compress convert publish just bill going moving from in copy cc "
-    "look match follow "
+    "look match follow cut ship center centre swap align "
     "loop "
     "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
     "take",
@@ -391,7 +398,7 @@ rule(
 rule(
     "demand.you_need_to",
     "demand",
-    r"(?<!nothing )(?<!anything )\byou (?:need|have|are required|are obliged|'re required) to\b"
+    r"(?<!nothing )(?<!anything )\byou (?:just )?(?:need|have|are required|are obliged|'re required) to\b"
     r"(?! (?:install|log in|sign in|click|open|download|use|enter|create|know|be aware|scroll))",
     "need have required obliged",
     "please",
@@ -526,7 +533,7 @@ rule(
 rule(
     "apol.messed_up",
     "over_apology",
-    r"\bI(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
+    r"\b(?:I|we)(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
     r"\b|\bI(?:'ve| have)? (?:completely |totally |really |well and truly )?(?:dropped the ball|botched|blew it|"
     r"made (?:a |such a )?(?:huge |complete |total |real |terrible )?(?:mess|hash) of)\b"
     r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|muppet|numpty|plonker|fool|donkey|useless|hopeless|incompetent|"

@@ -305,7 +305,9 @@ _FRAGMENT_HEAD = (
 rule(
     "sarc.verdict_fragment",
     "sarcasm",
-    r"(?:(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?])(?=[A-Za-z]))(?P<f>" + _FRAGMENT_HEAD + r"(?:[ ,]+[\w'-]+){0,4})"
+    # ("So sorry." is an apology, "Really grateful." thanks)
+    r"(?:(?<=[.!?] )|(?<=[.!?]\n)|(?<=[.!?])(?=[A-Za-z]))(?!(?:so|very|really|truly|just|so so) (?:sorry|sad|grateful|"
+    r"thankful|glad|happy|pleased|relieved|sorry again)\b)(?P<f>" + _FRAGMENT_HEAD + r"(?:[ ,]+[\w'-]+){0,4})"
     r"(?:[ ,]+(?:honestly|really|truly|though|I suppose|I guess))?(?:[.!]+|(?=\n)|$)",
     "truly very so super really honestly absolutely simply just such quite most how what incredibly utterly "
     "positively frankly inspired breathtaking remarkable impressive cute adorable charming classy stellar "
@@ -619,7 +621,7 @@ rule(
 rule(
     "blame.rookie",
     "blame",
-    r"\b(?P<f>(?:a |an )?(?:rookie|amateur|schoolboy|beginner's) (?:move|mistake|error|hour))\b"
+    r"\b(?P<f>(?:a |an )?(?:rookie|amateur|schoolboy|beginner's) (?:move|mistake|error|hour))\b(?! on my part| of mine)"
     r"|\b(?P<g>(?:mistake|error|fault|problem|failure|oversight) on your (?:side|part|end))\b",
     "a an rookie amateur schoolboy beginner's mistake error fault problem failure oversight",
     "",
@@ -1107,4 +1109,45 @@ rule(
     r"yet again)\b",
     "walk explain go spell repeat",
     "",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Habits pinned on the reader in the simple present, the hedged accusation, competence judged by
+# comparison, a review announced (round 18)
+# ---------------------------------------------------------------------------------------------
+rule(
+    "acc.always_do",
+    "accusation",
+    r"\b(?P<f>(?:you|u)(?: people| guys| lot| all)? (?:always|constantly|keep|continually) (?:change|move|add|ask for|"
+    r"miss|ignore|forget|cancel|reschedule|delay|rewrite|blame|question|overrule|override))\b",
+    "you u",
+    "",
+)
+rule(
+    "acc.might_have_missed",
+    "accusation",
+    # the fault is the finding; the hedge before it ("might") still counts as a hedge
+    r"\b(?:you|u) (?:might|may|must) have (?P<f>missed|forgotten|overlooked|skipped|misread|ignored|deleted)\b",
+    "you u",
+    "",
+)
+rule(
+    "blame.too_hard_for_you",
+    "blame",
+    r"\b(?:too (?:complicated|difficult|hard|advanced|technical|much) for (?:you|u|your team|your people))\b"
+    r"|\bmy (?:nephew|niece|son|daughter|kid|kids|grandma|grandmother|dog|cat|\d+-year-old|ten-year-old|"
+    r"five-year-old) could (?:have )?(?:done|made|laid|built|designed|drawn|written|coded|edited|shot) (?:this|that|it|"
+    r"better|faster)\b",
+    "too my",
+    "",
+)
+rule(
+    "threat.review_coming",
+    "threat",
+    r"\b(?P<f>(?:a|my|an honest) (?:\w+ )?review (?:on [\w.]+ )?(?:is coming|is on its way|will follow|goes up|"
+    r"is going "
+    r"up)(?: (?:that|which) explains)?)\b",
+    "a my an",
+    "",
+    heated=True,
 )

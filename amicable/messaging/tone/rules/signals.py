@@ -20,7 +20,8 @@ rule(
     r"I (?:totally |completely |fully |really |definitely )?get (?:that|why|how|where|what)|"
     r"(?:none of|nothing about|nothing in) (?:this|that|it)(?:'s| is| was) (?:your|anyone's) (?:fault|mistake)|"
     r"sorry (?:for|about) the|(?:I'm|I am) sorry (?:you|that you)|(?:my )?apologies for|my apologies\b|"
-    r"I apologi[sz]e(?:,? once again,?| again,?)? for|"
+    r"I apologi[sz]e(?:,? once again,?| again,?)? for|sorry (?:again|once more|once again) for|"
+    r"you (?:were|was) (?:so |absolutely |completely |totally )?right\b|"
     r"I know (?:this|that|it)(?: \w+){0,2} (?:has been|is|isn't|was|wasn't|must)|I know (?:this|that|it)'s not "
     r"(?:your|their|his|her|really your)\b|(?:not|isn't|wasn't|aren't) (?:your|"
     r"anyone's) (?:fault|mistake)|that must (?:be|have been)|makes sense|"
@@ -75,7 +76,8 @@ rule(
     # "I'll / I can / I could + action" is rules/general.py's pos.commitment
     r"\b(?:(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching|re-?sending|re-?uploading|re-?exporting|exporting|"
-    r"rendering|re-?running|looking into|checking with)|we (?:could|can|might) (?:split|agree|"
+    r"rendering|re-?running|looking into|checking with|calling them|calling the|ringing them|ringing the|phoning)|"
+    r"we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
     r"we (?:schedule|set up|arrange|talk|meet|agree|jump|have|discuss|find|book|go through|look)|"
@@ -135,6 +137,8 @@ rule(
     r"|\b\d+(?:st|nd|rd|th) (?:day|week|time|round|attempt|reminder|email|month|draft|version|revision)\b"
     r"|\b\d{1,2}:\d{2}\b|\b(?:code|pin|ending(?: in)?|account(?: number)?) (?:is |was )?\d{3,}\b"
     r"|\b(?:after|before|from|until|till) \d{1,2}(?=[.,;!?]|\s*$| (?:to|and|or|on|today|tomorrow|tonight)\b)"
+    r"|\b\d{1,2} to \d{1,2}(?: (?:am|pm|eastern|et|pt|gmt|cet|bst|your time|my time))?\b"
+    r"|\b(?:number|no\.?|ref(?:erence)?) (?:is |was )?\d{3,}\b|\b\d[\d.,]*\s?[€£$]"
     r"|\bat \d{1,2}(?::\d{2})?(?=[.,;!?]|\s*$| (?:today|tomorrow|tonight|sharp|o'clock|latest|at the latest)\b)"
     # sizes and counts with a unit or a thousands separator: "40MB", "1200px", "4,000"
     r"|\b\d+(?:\.\d+)?\s?(?:kb|mb|gb|tb|px|dpi|ppi|mm|cm|km|kg|fps|k|m)\b|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
@@ -144,6 +148,7 @@ rule(
 )
 _PARTS = (
     "chapter sheet drawing dwg figure fig table page slide exhibit annex annexe item version revision rev milestone "
+    "line row round session "
     "phase stage episode track scene shot lot unit plot room level batch sprint release build"
 )
 rule(
