@@ -612,3 +612,47 @@ def test_it_reads_the_round_17_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_18_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a stock phrase followed by a good consequence means it; thanks for prompt payment is thanks
+        ("How convenient, the hall is next door, so parking will be easy!", set(), {"sarcasm"}),
+        ("Thank you for paying so promptly, it really helps.", {"thanks"}, {"sarcasm"}),
+        ("Thanks for replying so promptly, three weeks after the deadline.", {"sarcasm"}, set()),
+        ("Do you have a price for the frames, or is that a separate job?", {"open_question"}, {"sarcasm"}),
+        # threats: an expected review, the whole town hearing, a chargeback already opened; a question
+        # about a court's format is none, asking whether to go to court is one
+        ("Expect a bad review on every forum.", {"threat"}, set()),
+        ("The whole town will hear about this.", {"threat"}, set()),
+        ("I've already opened a chargeback with my bank.", {"threat"}, set()),
+        ("What format does the court need for the copies?", {"open_question"}, {"threat"}),
+        ("Will you pay, or should I take this to small claims?", {"threat"}, set()),
+        ("You went to PayPal and filed a chargeback for approved work.", set(), {"threat"}),
+        ("Friday is the last chance to lodge the appeal.", set(), {"threat"}),
+        # commands after a brush-off; a guess is no command
+        ("Check properly before complaining.", {"demand"}, set()),
+        ("Who cares what it's called? Just make it bigger.", {"demand", "dismissive"}, set()),
+        ("You must have received the circular by now.", set(), {"demand"}),
+        # digs and insults
+        ("Just in case you didn't see my last email, here it is again.", {"passive_aggressive"}, set()),
+        ("Lying cheat. You kept the deposit.", {"blame"}, set()),
+        ("You're a swindler, Mr Grant.", {"blame", "profanity"}, set()),
+        # self-deprecation about gadgets is no over-apology; a condition is no next step
+        ("I'm hopeless with the computer, could you ring me?", set(), {"over_apology"}),
+        ("I need the photos before I can lay out the catalogue.", set(), {"next_step"}),
+        ("Sorry, I forgot the receipts, sending them now.", {"next_step"}, set()),
+        # absolutes: fed up utterly, a total disgrace, heard nothing
+        ("I am utterly fed up with chasing this.", {"absolute"}, set()),
+        ("Then I heard nothing for a week.", {"absolute"}, set()),
+        # agreeing with a third party is no acknowledgement; shouted thanks are thanks
+        ("I agree with my accountant: the code is a mess.", set(), {"acknowledgement"}),
+        ("We hit 10k preorders, THANK YOU!!", {"thanks", "shouting"}, set()),
+        ("Thanking you in anticipation.", {"thanks"}, set()),
+        ("Just to confirm, the booking is for two photographers?", {"open_question"}, set()),
+    ],
+)
+def test_it_reads_the_round_19_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

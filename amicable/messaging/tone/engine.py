@@ -160,7 +160,7 @@ _OPEN_START = re.compile(
     r"[,:]?\s+)?"
     r"(?:what|how|which|when|where|who|would|could|can|will|is there|are there|is it|is that|do you|does|"
     r"did|have you|has|had|shall|should|may i|might|any|was|were|are|is|am i|must|just checking|checking|"
-    r"maybe we|perhaps we|possibly we|"
+    r"maybe we|perhaps we|possibly we|perhaps the|maybe the|just to confirm|to confirm|"
     r"wondering|any (?:news|update|word))\b",
     re.I,
 )
@@ -303,6 +303,10 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
                       r"so (?:i|we|you) can|looking forward|(?:great|good|smart|brilliant|nice) call|"
                       r"(?:this|it's|it is|looks?) (?:so good|perfect|gorgeous|stunning|beautiful)|look this good|"
                       r"small world|how small the world|"
+                      # a good consequence: "so setup will be easy", "I'm free anyway", "can't wait"
+                      r"so (?:[\w']+ ){0,3}(?:will be|is|are|gets|becomes) (?:easy|easier|free|simple|simpler|quick|"
+                      r"quicker|fine|sorted|covered)|(?:i'm|we're) free (?:anyway|then|that day)|dying to meet|"
+                      r"can't wait|(?:won't|don't) (?:even )?(?:need|have) to|no need for|"
                       # the fault placed on the writer's own side: "I'm sure you sent it, our firewall eats..."
                       r"our (?:firewall|spam filter|filter|system|server|inbox|mail server|it (?:team|people)))|"
                       "[\U0001F60D\U0001F389\U0001F64C\U0001F973\U0001F929\U0001F44F\u2764\U0001F495]")
@@ -574,8 +578,10 @@ def _demanding_urgency(t: str, m: re.Match) -> bool:
     if _COURTESY.search(s) or _SELF.search(s) or not _TO_THEM.search(s):
         return False
     if m.string.startswith("now", m.start()):
-        # "it's much cleaner now.": a state, not an order ("Send it now.")
+        # "it's much cleaner now.": a state, not an order ("Send it now."); "by now" is a time
         before = m.string[max(0, m.start() - 120) : m.start()]
+        if before.endswith(("by ", "until ", "till ", "for ", "up to ", "right up to ")):
+            return False
         clause = before[max(before.rfind(c) for c in ",.;:!?\n") + 1 :]
         return not _STATE.search(clause)
     return True
@@ -747,9 +753,11 @@ def _filter(
             negatives
             and f.category in _POSITIVE
             and f.category != "specific_fact"
-            # an over-apology does not cancel the acknowledgement inside it ("I'm so sorry about this")
+            # an over-apology does not cancel the acknowledgement inside it ("I'm so sorry about this"), nor
+            # capitals the thanks they shout ("THANK YOU!!")
             and any(f.start < n.end and n.start < f.end for n in negatives
-                    if not (f.category == "acknowledgement" and n.category == "over_apology"))
+                    if not (f.category == "acknowledgement" and n.category == "over_apology")
+                    and not (f.category == "thanks" and n.category == "shouting"))
         ):
             suppressed.append((f, "inside a negative finding"))
             continue

@@ -357,7 +357,8 @@ _NOTHING_OBJ = re.compile(
     r"paid|said|"
     r"offered|provided|given|gave|fixed|changed|contributed|achieved|accomplished)|(?:i|we)(?:'ve| have| "
     r"had)? (?:received|got|gotten|heard|seen|had|get|hear|see|learned)(?: back)?|(?:i|we) (?:got|get) back|"
-    r"(?:our|my) (?:server|inbox|system|account|bank|mailbox|portal) (?:has )?(?:received|got|shows|showed))"
+    r"(?:our|my) (?:server|inbox|system|account|bank|mailbox|portal) (?:has )?(?:received|got|shows|showed)|"
+    r"(?:then|and|but) (?:heard|received|got)(?: back)?)"
     r"(?: absolutely| literally)? $"
 )
 _NOTHING_NOT = re.compile(
@@ -444,7 +445,7 @@ _GOOD_AFTER = re.compile(r" (?:\w+ )?(?:fine|ok|okay|right|correct|understand\w*
 _TOTAL_EXTRA = wordset(
     "different differently out off irrelevant unrelated inadequate insufficient unnecessary uncalled down "
     "offline broken unusable buried drowned muddy muddied washed flat lifeless unreadable illegible robotic "
-    "wooden stiff bland generic cowboy"
+    "wooden stiff bland generic cowboy disgrace disgraceful fed"
 )
 
 
@@ -459,9 +460,13 @@ def totaliser(t: str, m: re.Match) -> bool:
     ) or _PROBLEM_PHRASES.match(nxt, 1))):
         return False
     c = Context(m)
-    return c.subject() not in ("i", "we") and not c.excluded()
+    # the writer's own state can be the complaint: "I am utterly fed up with chasing this"
+    if c.subject() in ("i", "we") and not _FED_UP.match(low, m.end()):
+        return False
+    return not c.excluded()
 
 
+_FED_UP = re.compile(r" (?:fed up|sick (?:and tired )?of|tired of|done with|exhausted by|worn out by)\b")
 _WHOLE_DET = re.compile(r"\b(?:the|this|that|your|my|our|his|her|their|a|an) $")
 # "the whole point", and durations ("down the entire week": how long, not how much).
 _WHOLE_NOT = re.compile(r" (?:lot|point|time|day|week|month|year|morning|afternoon|evening|night|weekend|hour|"

@@ -238,10 +238,11 @@ rule(
     "profanity",
     r"\b(?:muppets?|numpty|numpties|plonkers?|pillocks?|wankers?|tossers?|bell-?ends?|twats?|dickheads?|"
     r"knobheads?|arseholes?|cheapskates?|tightwads?|chancers?|charlatans?|eejits?|dipsticks?|jackass(?:es)?|"
+    r"swindlers?|"
     r"cowboys)\b"
     r"|\b(?:are you|you're|you are|ye are)(?: actually| just| really| so| that)? (?:thick|daft|brain-?dead)\b"
     r"(?! (?:paper|card|skin|coat|layer|fog))",
-    "eejit eejits dipstick dipsticks jackass jackasses cowboys are you're you ye "
+    "eejit eejits dipstick dipsticks jackass jackasses cowboys swindler swindlers are you're you ye "
     "muppet muppets numpty numpties plonker plonkers pillock pillocks wanker wankers tosser tossers bell "
     "bellend bellends twat twats dickhead dickheads knobhead knobheads arsehole arseholes cheapskate "
     "cheapskates tightwad tightwads chancer chancers charlatan charlatans",
@@ -380,14 +381,20 @@ THIRD_PARTY = re.compile(
 )
 
 
+_OR_SHOULD_I = re.compile(r"\bor (?:should|shall|do|must|will|would you like) (?:i|we|me)\b")
+
+
 def _threat_framed(t: str, m: re.Match) -> bool:
     low = m.string
     if low.startswith("court", m.start()) and low.endswith("in your ", 0, m.start()):
         return False  # "the ball is in your court"
     s, e = sentence_bounds(low, m.start(), m.end())
     sentence = low[s:e]
+    # a question about the step is no threat ("What format does the court need?"), unless it asks whether
+    # to take it ("..., or should I take this to court?")
+    asked = "?" in low[m.end() : e + 1] and not _OR_SHOULD_I.search(sentence)
     return (bool(_THREAT_FRAME.search(sentence)) and not _THREAT_NOT.search(sentence)
-            and not THIRD_PARTY.search(sentence) and "?" not in low[m.end():e])
+            and not THIRD_PARTY.search(sentence) and not asked)
 
 
 rule(
@@ -441,7 +448,8 @@ rule(
     "threat",
     r"\b(?P<f>(?:one-star|1-star|one star|1 star) (?:reviews?|feedback|ratings?)|(?:bad|negative|scathing|terrible|"
     r"honest) reviews?|"
-    r"(?:everyone|everybody|people|industry|freelancers|suppliers|clients|customers|investors|internet|world) "
+    r"(?:everyone|everybody|people|industry|freelancers|suppliers|clients|customers|investors|internet|world|"
+    r"the whole (?:village|town|street|industry|internet|neighbourhood|neighborhood|community|school|market)) "
     r"(?:is|are|will) (?:going to |about to )?(?:hear|know|find out|learn|see)|reputation (?:won't|will not|"
     r"wouldn't|is not going to|isn't going to) (?:survive|recover)|reputation(?: [\w-]+){1,4} (?:won't|will not|"
     r"wouldn't) (?:survive|recover)|(?:everyone|everybody|people) (?:in|at|on|across) (?:[\w-]+ ){1,3}(?:is|are|"
@@ -827,7 +835,7 @@ rule(
     r"\b(?:thanks?|thank you|cheers)(?: (?:so|very|ever so|a lot|a bunch|loads|heaps))?(?: much)?"
     r" for\b[^.!?\n]{0,70}?\b(?:(?:a|one|two|three|four|five|six|several|\d+) (?:whole |full |more )?"
     r"(?:days?|weeks?|months?|hours?) (?:after|late|later|too late|past)|after the (?:deadline|launch|fact|"
-    r"event|meeting|call)|at the (?:very )?last (?:minute|second|moment)|too late|only now|so promptly|"
+    r"event|meeting|call)|at the (?:very )?last (?:minute|second|moment)|too late|only now|"
     r"all the notice|only (?:\d+|a few|two|three|five|ten|twenty) (?:minutes?|hours?|days?) (?:before|after|"
     r"ahead)|(?:[0-6]|1[12])\s?am\b|at midnight|on a (?:sunday|saturday))\b",
     "thanks thank cheers",
@@ -1151,11 +1159,11 @@ rule(
 _NOT_AN_ACTION = wordset(
     """be have need never not admit say assume bet remember pretend stop leave just also still probably
     maybe always only ever take let hear believe wait give lose regret guess hope see imagine understand
-    tell hardly assure appreciate feel sympathise sympathize relate say receive hear"""
+    tell hardly assure appreciate feel sympathise sympathize relate say receive hear kick cry scream"""
 )
 
 
-_IF_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^.!?;,\n]*$")
+_IF_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^.!?;,\n]*$|\b(?:before|until|till) $")
 
 
 # "not something I intend to address", "nothing I can change": the writer declining, not committing

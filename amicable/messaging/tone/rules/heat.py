@@ -119,6 +119,8 @@ rule(
     r"earlier) (?:e-?mail|message|note|reminder)\b|\bas I (?:mentioned|said|explained|noted|wrote) in my (?:previous|"
     r"last|earlier)"
     r"(?: \w+)? (?:e-?mails?|messages?|notes?)\b"
+    r"|\b(?:just )?in case you (?:didn't|did not|haven't|have not) (?:see|seen|get|got|receive|received|read) my "
+    r"(?:last|previous|earlier) (?:e-?mail|message|note)\b"
     r"|\b(?:per|as per) my (?:last|previous|earlier|prior) (?:e-?mail|mail|message|note|letter|reply|voice ?note|"
     r"voicemail|text|whatsapp|dm)\b"
     r"|\b(?:per|as per) my (?:e-?mail|mail|message|note|letter|reply) (?:of|dated|sent on|on) (?:the )?\d"
@@ -329,7 +331,8 @@ rule(
     "threat",
     r"\bor else\b|\byou(?:'ll| will) (?:regret|be sorry)\b|(?<!is this the )(?<!is it the )"
     r"\b(?:last|final) (?:chance|warning)\b(?![^.!?\n]*\?)(?! (?:the|for the) \w+ (?:have|has|get|gets)\b)"
-    r"(?! to (?:weigh in|comment|give feedback|vote|lock in|secure|save|reserve|take up|apply|enter|submit|grab|book|"
+    r"(?! to (?:lodge|file|register|enrol|enroll|sign up|weigh in|comment|give feedback|vote|lock in|secure|save|"
+    r"reserve|take up|apply|enter|submit|grab|book|"
     r"get|sign up|join|claim|take advantage|enrol|register|order|buy))"
     r"|\b(?:you've been|you have been|consider yourself) warned\b|\bdon't make me\b|\btake it or leave it\b"
     r"|\b(?:leave|post|write|give you)(?: you)? (?:a |an )?(?:bad|negative|1-star|one-star|scathing|"
@@ -354,7 +357,8 @@ rule(
 _IMPERATIVE = (
     r"pay|send|fix|give|stop|answer|reply|respond|call|sign|transfer|refund|explain|tell|confirm|finish|"
     r"map|export|resend|re-send|process|rename|resize|compress|convert|publish|bill|copy (?:me|us) in|copy (?:me|us)|"
-    r"cut (?:the|it|that|this)|ship it|center|centre|swap (?:the|it)|align|do it your way|"
+    r"cut (?:the|it|that|this)|ship it|center|centre|swap (?:the|it)|align|do it your way|check properly|check again|"
+    r"look properly|read properly|talk to (?:your|the)|make it|keep your|"
     r"cc (?:me|us)|loop (?:me|us) in|"
     r"get me (?:the|my|a|an|those|these|your)|"
     # "just get the bloody thing filed"
@@ -377,7 +381,7 @@ rule(
     rf"(?:just |simply )?(?P<f>(?:{_IMPERATIVE}))\b(?! you\b)",
     "pay send fix give stop answer reply respond call sign transfer refund explain tell confirm finish "
     "map export resend re process rename resize compress convert publish just bill going moving from in copy cc "
-    "look match follow cut ship center centre swap align "
+    "look match follow cut ship center centre swap align check read talk make keep "
     "loop "
     "deliver release return remove delete get change redo cancel wire settle read provide do use find hire clear "
     "take",
@@ -391,7 +395,8 @@ rule(
     r"\byou (?:must(?! (?:be|have been) (?:so |very |really |quite |pretty |completely |absolutely |utterly )?"
     r"(?:tired|exhausted|busy|swamped|slammed|overwhelmed|frustrated|disappointed|annoyed|upset|worried|stressed|"
     r"relieved|pleased|thrilled|happy|excited|glad|proud|fed up|sick of|delighted|run off|rushed off|joking|"
-    r"kidding|mistaken|confused|thinking of)\b)|had better|'d better|have got to|'ve got to)\b",
+    r"kidding|mistaken|confused|thinking of)\b)(?! have (?:received|seen|heard|got|gotten|noticed|had)\b)|had better|"
+    r"'d better|have got to|'ve got to)\b",
     "must better got",
     "please",
 )
@@ -536,10 +541,12 @@ rule(
     r"\b(?:I|we)(?:'ve| have)? (?:completely |totally |really )?(?:messed|screwed) (?:up|(?:it|this|everything) up)"
     r"\b|\bI(?:'ve| have)? (?:completely |totally |really |well and truly )?(?:dropped the ball|botched|blew it|"
     r"made (?:a |such a )?(?:huge |complete |total |real |terrible )?(?:mess|hash) of)\b"
+    # ("I'm hopeless with the computer" is about gadgets, not a confession)
     r"|\bI(?:'m| am) (?:such )?(?:an? )?(?:idiot|muppet|numpty|plonker|fool|donkey|useless|hopeless|incompetent|"
     r"terrible (?:freelancer|"
     r"designer|"
-    r"developer|writer|at this))\b",
+    r"developer|writer|at this))\b(?! (?:with|at) (?:the |my )?(?:computers?|technology|tech|phones?|e-?mails?|apps?|"
+    r"these things|this stuff|gadgets))",
     "messed screwed idiot muppet numpty plonker fool donkey useless hopeless incompetent terrible dropped botched "
     "blew made",
     "this didn't go as planned",

@@ -34,6 +34,8 @@ _ULTIMATUM = re.compile(
 _NOT_THREAT = re.compile(
     r"\b(?:clause|contract says|contract states|terms say|per the|as per|under the|according to|policy|"
     r"template|not threatening|no threat|not a threat|would you|could you|do you|did you|how do|what happens|"
+    # the reader's own step, told back to them: "you went straight to PayPal and filed a chargeback"
+    r"you(?:'ve| have)?(?: [\w']+){0,6} (?:filed|opened|raised|lodged|started) (?:a|an)|"
     r"in case you|just so you know|for your information|fyi|we both|neither of us|avoid|rather not have to|"
     r"hope (?:we|it) (?:can|doesn't|won't))\b"
 )
@@ -66,7 +68,8 @@ rule(
     "threat",
     r"\b(?P<f>(?:a |an |my |the )?(?:dmca |formal )?takedown(?: notice| request)?|(?:open|opening|opened|file|"
     r"filing|filed|raise|raising|raised|start|starting|started|lodge|lodging|lodged) (?:a |an )?(?:formal )?(?:dispute|"
-    r"claim|complaint|case)|(?:a |an )?(?:copyright|dmca|infringement|trademark) (?:report|notice|claim|complaint|"
+    r"claim|complaint|case|chargeback)|(?:a |an )?(?:copyright|dmca|infringement|trademark) (?:report|notice|claim|"
+    r"complaint|"
     r"strike)|"
     r"(?:a |an )?(?:dispute|claim|case|complaint) (?:with|on|through|via) (?:the platform|upwork|fiverr|paypal|"
     r"stripe|my bank|your bank|the bank|the card|peopleperhour|toptal|etsy)|(?:a |the )?(?:dispute|claim|complaint|"
@@ -382,7 +385,7 @@ rule(
 # ---------------------------------------------------------------------------------------------
 _INSULT_NOUNS = (
     r"clowns?|scammers?|idiots?|liars?|crooks?|cowboys?|muppets?|amateurs?|frauds?|fraudsters?|thieves|thief|"
-    r"eejits?|dipsticks?|jackass(?:es)?|"
+    r"eejits?|dipsticks?|jackass(?:es)?|swindlers?|cheats?|"
     r"charlatans?|jokers?|morons?|imbeciles?|numpties|numpty|chancers?|cheapskates?|con (?:artists?|men|man)"
 )
 rule(
@@ -392,7 +395,7 @@ rule(
     r"\b(?P<f>" + _INSULT_NOUNS + r")\b",
     _INSULT_NOUNS.replace("?", "").replace("|", " ").replace("(", "").replace(")", "")
     + " clown scammer idiot liar crook cowboy muppet amateur fraud fraudster charlatan joker moron imbecile chancer "
-    "cheapskate con eejit dipstick jackass jackasses",
+    "cheapskate con eejit dipstick jackass jackasses swindler swindlers cheat cheats",
     "",
     guard="not_self_insult",
 )
@@ -407,6 +410,8 @@ _INSULT_BEFORE = re.compile(
     r"proper)(?: [\w'-]+)? $|(?:^|[^'\w])(?:you|u|ya)(?: (?:absolute|complete|total|utter|bloody|lying))? $"
     # "Only clowns deliver an app without a back button", "what kind of clown shows up late"
     r"|(?:^|[.!?\n] *)only $|\bwhat kind of $"
+    # "Lying scammer. You took...": the insult as a sentence of its own
+    r"|(?:^|[.!?\n] *)(?:lying |thieving |useless |bloody |absolute |utter |total )$"
     # "run by clowns", "an office full of amateurs": the insult aimed at whoever runs or staffs it
     r"|\b(?:run|staffed|managed|led|owned|built|designed|written|done|made) by (?:a (?:bunch|pack|load) of )?$"
     r"|\bfull of $"
@@ -679,7 +684,8 @@ rule(
     r"I(?:'m| am) (?:astonished|stunned|shocked|amazed|flabbergasted|gobsmacked),? (?:truly|genuinely|really|"
     r"honestly)|what an? (?:unexpected|shocking|surprising) (?:twist|turn|development)|"
     r"or is (?:mind-reading|telepathy|clairvoyance|"
-    r"that a separate|there a ritual)|in breathless anticipation|builds? (?:the )?anticipation|kept things exciting|"
+    r"that a separate \w+ (?:too|as well|now)|there a ritual)|in breathless anticipation|builds? (?:the )?anticipation|"
+    r"kept things exciting|"
     r"keeps? things (?:exciting|interesting)|a rarer talent|(?:was|is|makes for) a (?:charming|nice|lovely|fun|"
     r"thrilling) (?:little )?(?:touch|surprise|puzzle|twist)|(?:was|is) a thrill to watch|sure,? why (?:pay|bother|"
     r"not just|would (?:you|anyone))|supposed to (?:pay|fix|write|design|build|sort) (?:itself|themselves)|what an? "
@@ -1144,10 +1150,11 @@ rule(
 rule(
     "threat.review_coming",
     "threat",
-    r"\b(?P<f>(?:a|my|an honest) (?:\w+ )?review (?:on [\w.]+ )?(?:is coming|is on its way|will follow|goes up|"
+    r"\bexpect (?P<g>(?:a|an|my) (?:bad|negative|honest|scathing|1-star|one-star) review)\b"
+    r"|\b(?P<f>(?:a|my|an honest) (?:\w+ )?review (?:on [\w.]+ )?(?:is coming|is on its way|will follow|goes up|"
     r"is going "
     r"up)(?: (?:that|which) explains)?)\b",
-    "a my an",
+    "a my an expect",
     "",
     heated=True,
 )

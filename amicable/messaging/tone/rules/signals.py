@@ -28,7 +28,8 @@ rule(
     r"(?:it's|it is|this is|this isn't|it isn't|it was|it wasn't) "
     r"not? ?(?:your fault)|thank(?:s| you) for (?:raising|flagging|pointing|explaining|letting me know|"
     r"bringing|sharing (?:your|this|that|how|it with me))|you(?:'re| are) concerned (?:that|about)|your concerns?|"
-    r"what I understand|I (?:completely |totally |fully |entirely )?agree(?! to| that you (?:should|need|must))|"
+    r"what I understand|I (?:completely |totally |fully |entirely )?agree(?! to| that you (?:should|need|must)| with "
+    r"(?:him|her|them|my|his|their))|"
     r"(?:your|that|the) point (?:about [\w' ]{1,40} )?is (?:fair|valid|a good one|well made|taken)|(?:that's|that is|"
     r"it's) (?:hard|tough|difficult|awful|horrible|sad|upsetting) to hear|I (?:totally |completely |fully |really )?"
     r"get "
@@ -41,14 +42,14 @@ rule(
 rule(
     "pos.thanks",
     "thanks",
-    r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|I (?:really |truly )?appreciate|"
+    r"\b(?:thank you|thanks|thank u|thx|many thanks|much appreciated|thanking you|I (?:really |truly )?appreciate|"
     r"(?:I'm|I am|I'd be|I would be|we'd be|we would be|we're|we are) (?:very |really |so |most |truly |genuinely |"
     r"ever so |extremely )?grateful|"
     # "Grateful for the referral.", "Grateful if you could nudge accounts": the subject left out
     r"(?:(?<=^)|(?<=[.!?\n] )|(?<=[.!?\n]))(?:very |really |so |most |truly |genuinely |ever so )?grateful "
     r"(?=for|if|that|you)|"
     r"appreciate (?:it|your|you|the)|I(?:'d| would) (?:really |greatly )?appreciate)\b",
-    "thank thanks thx appreciated appreciate grateful",
+    "thank thanks thx appreciated appreciate grateful thanking",
 )
 rule(
     "pos.hedge",
@@ -77,6 +78,9 @@ rule(
     r"\b(?:(?:I'm|I am) (?:now )?(?:sending|sharing|"
     r"preparing|updating|fixing|finishing|uploading|attaching|re-?sending|re-?uploading|re-?exporting|exporting|"
     r"rendering|re-?running|looking into|checking with|calling them|calling the|ringing them|ringing the|phoning)|"
+    # "..., sending them now": the step in a clause of its own
+    r"(?<=, )(?:sending|resending|re-sending|uploading|attaching) (?:it|them|this|the \w+) (?:now|today|shortly|in a "
+    r"(?:moment|minute|sec))|"
     r"we (?:could|can|might) (?:split|agree|"
     r"meet|schedule|talk|discuss|find|try|look|go|set|arrange|review)|let's|let us|(?:can|could|shall|"
     r"should) "
