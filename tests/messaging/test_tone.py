@@ -656,3 +656,24 @@ def test_it_reads_the_round_18_lessons_in_general_terms(text, expected, absent):
 def test_it_reads_the_round_19_lessons_in_general_terms(text, expected, absent):
     found = cats(text)
     assert expected <= found and not (absent & found), check(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a coincidence pointed out; scare quotes after "in" on a word people put in them
+        ("Funny, the payment arrived the same day I mentioned a lawyer.", {"sarcasm"}, set()),
+        ("You keep sneaking in 'quick fixes' that take a day.", {"sarcasm"}, set()),
+        ("The 'approved' logo still has the typo.", {"sarcasm"}, set()),
+        ("The notes came in late again. Impeccable timing.", {"sarcasm"}, set()),
+        # praise with "zero" is praise; "with zero" after ironic praise is the barb
+        ("Great job on the report, the auditors had zero questions.", set(), {"sarcasm"}),
+        # a good consequence with a hyphenated word, pleasure for the reader, gratitude to them
+        ("How convenient, the hotel is next door, so check-in will be easy.", set(), {"sarcasm"}),
+        ("Who knew a tiny reel could do so well? Really pleased for you.", set(), {"sarcasm"}),
+        ("Who knew a second-hand lens could be this sharp? I appreciate you finding it.", set(), {"sarcasm"}),
+    ],
+)
+def test_it_reads_the_round_20_lessons_in_general_terms(text, expected, absent):
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings

@@ -304,7 +304,7 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
                       r"(?:this|it's|it is|looks?) (?:so good|perfect|gorgeous|stunning|beautiful)|look this good|"
                       r"small world|how small the world|"
                       # a good consequence: "so setup will be easy", "I'm free anyway", "can't wait"
-                      r"so (?:[\w']+ ){0,3}(?:will be|is|are|gets|becomes) (?:easy|easier|free|simple|simpler|quick|"
+                      r"so (?:[\w'-]+ ){0,3}(?:will be|is|are|gets|becomes) (?:easy|easier|free|simple|simpler|quick|"
                       r"quicker|fine|sorted|covered)|(?:i'm|we're) free (?:anyway|then|that day)|dying to meet|"
                       r"can't wait|(?:won't|don't) (?:even )?(?:need|have) to|no need for|"
                       # the fault placed on the writer's own side: "I'm sure you sent it, our firewall eats..."
@@ -315,7 +315,8 @@ _SINCERE = re.compile(r"\b(?:congratulations|congrats|well[- ]deserved|so deserv
 # halved") that inside the learned layer's sentence-wide finding they say nothing.
 _SINCERE_APART = re.compile(r"\b(?:thank(?:s| you)\b|well done\b|(?:that's|what) a (?:weight off|relief)|phew\b|"
                             r"(?:nice|great|good|brilliant|excellent|lovely) (?:work|job|call)\b|"
-                            r"(?:really |truly )?appreciate (?:it|that|this)|much appreciated|grateful|"
+                            r"(?:really |truly )?appreciate (?:it|that|this|you)|much appreciated|grateful|"
+                            r"(?:really |so |very )?(?:pleased|happy|thrilled|delighted) for (?:you|them|the team)|"
                             r"works (?:perfectly|great|well|fine) for (?:me|us)|loved (?:every|all|the)|"
                             r"(?:amazing|great|good|fantastic|wonderful|brilliant|best|"
                             r"exciting|lovely) news|this is (?:brilliant|amazing|great|fantastic|perfect|wonderful|"

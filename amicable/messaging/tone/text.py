@@ -81,7 +81,8 @@ _SCARE_STRONG = re.compile(
 )
 # ...and after these only when the word is one people put in scare quotes.
 _SCARE_WEAK = re.compile(
-    r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban|\banother|\bmore|\bmy|\bour|\beach|\bevery)\s+$", re.I
+    r"(?:\bthe|\bthis|\bthat|\bthese|\bthose|\ba|\ban|\banother|\bmore|\bmy|\bour|\beach|\bevery|\bin|\bwith|"
+    r"\bsome|\bany|\ball)\s+$", re.I
 )
 # "you 'never got' the invoice", "you 'forgot'": the reader's own action in scare quotes
 _SCARE_YOU = re.compile(r"\byou\s+$", re.I)
@@ -109,7 +110,7 @@ SCARE_WORDS = wordset(
     emergency urgent priority tweak tweaks update updates payment paid work design designs
     solution improvements improvement mistake misunderstanding standards contract partner partnership
     team service research strategy communication reasonable fair better extra extras improved creative vision
-    flexible favour favor standard normal usual"""
+    flexible favour favor standard normal usual approved finished done fixed complete"""
 )
 
 

@@ -789,7 +789,8 @@ _COMPLAINT = re.compile(
     r"\b(?:again|another|yet|down|broken|broke|crash\w*|late|later|missed|miss|no (?:reply|response|word|"
     r"answer|payment)|nothing|still|not|never|n't|lost|delay\w*|overdue|before (?:the )?(?:launch|deadline)|"
     r"after (?:the )?(?:deadline|launch|fact)|bounced|wrong|error\w*|fail\w*|gone|deleted|ignor\w*|ghost\w*|"
-    r"only|unpaid|weeks|months|days|third|fourth|fifth|more changes|chas\w+|silence|excuse\w*|instead of|nobody|zero|"
+    r"only|unpaid|weeks|months|days|third|fourth|fifth|more changes|chas\w+|silence|excuse\w*|instead of|nobody|"
+    r"with zero|with no|without (?:a single|any)|"
     r"no one|left off|left out|corrupt\w*|cancell?ed|upside down|wrong|twice|deadline|sunday|saturday|"
     r"weekend|midnight|announced|cancellation|linkedin|instagram|facebook|clear|bounced)\b|n't\b"
 )

@@ -303,7 +303,7 @@ _FRAGMENT_HEAD = (
     r"marvell?ous|wonderful|splendid|delightful|easy|slightly unconventional|somewhat \w+|a tad|a touch|mildly|"
     r"a productive|productive|consistency|efficiency|professionalism|organi[sz]ation|"
     r"a (?:real|true) (?:joy|treat|pleasure|gift|journey|mystery|triumph|masterpiece)|a joy|a treat|a gift|"
-    r"a journey|a mystery|a triumph)"
+    r"a journey|a mystery|a triumph|superb|impeccable|top-notch|first-class|world-class)"
 )
 rule(
     "sarc.verdict_fragment",
@@ -1157,4 +1157,14 @@ rule(
     "a my an expect",
     "",
     heated=True,
+)
+rule(
+    "sarc.funny_coincidence",
+    "sarcasm",
+    # "Funny, the invoice turned up the same hour I questioned the charges": a coincidence pointed out
+    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))(?P<f>(?:funny|strange|odd|curious|interesting),)(?= (?:that )?(?:the|your|it|"
+    r"this|my|how)\b[^.!?\n]{0,80}\b(?:same (?:hour|day|week|morning|minute|time)|just as|right after|only after|the "
+    r"moment|as soon as)\b)",
+    "funny strange odd curious interesting",
+    "",
 )
