@@ -12,6 +12,12 @@ def cats(text: str, **kw) -> set[str]:
     return check(text, **kw).categories()
 
 
+def assert_reads(text: str, expected: set[str], absent: set[str]) -> None:
+    """The categories found include ``expected`` and none of ``absent`` (the findings shown if not)."""
+    found = cats(text)
+    assert expected <= found and not (absent & found), check(text).findings
+
+
 def test_it_flags_a_heated_reply_with_a_calmer_phrasing_for_each_phrase():
     text = "You NEVER reply to my emails!!! Per my last email, this is your fault."
     report = check(text)
@@ -267,8 +273,7 @@ def test_it_applies_only_the_chosen_suggestions_and_tidies_deletions():
     ],
 )
 def test_it_reads_the_round_4_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize("name", ["", ", JOSE", ", JOSÉ", ", ΓΙΩΡΓΟ"])
@@ -379,8 +384,7 @@ def test_calm_down_about_traffic_is_not_dismissive():
     ],
 )
 def test_it_reads_the_round_13_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -427,8 +431,7 @@ def test_it_reads_the_round_13_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_14_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -474,8 +477,7 @@ def test_it_reads_the_round_14_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -522,8 +524,7 @@ def test_it_reads_the_round_15_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -564,8 +565,7 @@ def test_it_reads_the_round_16_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_17_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -610,8 +610,7 @@ def test_it_reads_the_round_17_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_18_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -654,8 +653,7 @@ def test_it_reads_the_round_18_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_19_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -675,5 +673,4 @@ def test_it_reads_the_round_19_lessons_in_general_terms(text, expected, absent):
     ],
 )
 def test_it_reads_the_round_20_lessons_in_general_terms(text, expected, absent):
-    found = cats(text)
-    assert expected <= found and not (absent & found), check(text).findings
+    assert_reads(text, expected, absent)

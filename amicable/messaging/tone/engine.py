@@ -340,13 +340,16 @@ def _sincere_ones(low: str, findings: list[Finding]) -> tuple[list[Finding], lis
             # and the next sentence, with its closing mark ("Thank you!")
             window_end = _sentence_span(low, e + 1, e + 1)[1] + 1 if e < len(low) else e
             # the signs of meaning it are looked for outside a rule's phrase ("Thanks so much for the 6am
-            # call" is the sarcasm, not a sign against it); the learned layer's finding is the whole sentence
+            # call" is the sarcasm, not a sign against it); the learned layer's finding is the whole
+            # sentence, so there thanks and good news count only in the next one
             inner = f.rule.startswith("sarc.")
+            if inner:
+                outside = ((s, f.start), (f.end, window_end))
+                signs = [(rx, a, b) for rx in (_SINCERE, _SINCERE_APART) for a, b in outside]
+            else:
+                signs = [(_SINCERE, s, window_end), (_SINCERE_APART, e, window_end)]
             if not COMPLAINT_WORDS.search(low, s, e) and not _BARBED.search(low, s, window_end) and (
-                _SINCERE.search(low, s, f.start if inner else window_end)
-                or (inner and _SINCERE.search(low, f.end, window_end))
-                or (inner and _SINCERE_APART.search(low, s, f.start))
-                or _SINCERE_APART.search(low, f.end if inner else e, window_end)
+                any(rx.search(low, a, b) for rx, a, b in signs)
                 # a stock opener, then a next step in the same sentence: "Oh great, the deposit cleared,
                 # I'll start the wireframes on Monday"
                 or (inner and not low[s:f.start].strip(" \t\n\"'(")

@@ -15,7 +15,7 @@ import re
 
 from ..model import wordset
 from .base import rule
-from .general import _THREAT_NOT as _DECLINED
+from .general import _THREAT_NOT as _THREAT_NOT_FRAMED
 from .general import GUARDS, THIRD_PARTY, sentence_bounds
 
 # ---------------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def _against_reader(t: str, m: re.Match) -> bool:
     """Not a step against someone else on the reader's side, and not one the writer declines ("I'm not
     considering legal action")."""
     s, e = sentence_bounds(m.string, m.start(), m.end())
-    return not (THIRD_PARTY.search(m.string, s, e) or _DECLINED.search(m.string, s, e))
+    return not (THIRD_PARTY.search(m.string, s, e) or _THREAT_NOT_FRAMED.search(m.string, s, e))
 
 
 GUARDS["ultimatum"] = _ultimatum
